@@ -33,7 +33,8 @@ MARKER_VERSION="2.9.1"
 
 log() { echo "[setup-tfjs-node] $*"; }
 REASON=""
-fail_step() { REASON="$*"; log "failed: $REASON"; return 1; }
+# Records why a step failed (first line, at most 300 characters).
+fail_step() { REASON="$(printf '%s' "$*" | head -n1 | cut -c1-300)"; return 1; }
 
 cd "$ROOT" || exit 1
 export PATH="$ROOT/node_modules/.bin:$PATH"
@@ -90,11 +91,16 @@ own_install() {
   probe >/dev/null || { fail_step "install.js finished but the binding does not load: $(tail -n1 "$CACHE/probe.err")"; return 1; }
 }
 
-log "step 2/3: trying tfjs-node's own installer (libtensorflow $MARKER_VERSION from storage.googleapis.com)"
+if [ -e "$PKG/deps/lib/libtensorflow.so.$MARKER_VERSION" ]; then
+  log "step 2/3: rebuilding the binding with tfjs-node's own installer against the existing deps/"
+else
+  log "step 2/3: trying tfjs-node's own installer (libtensorflow $MARKER_VERSION from storage.googleapis.com)"
+fi
 if own_install; then
   log "native backend ready: tensorflow (libtensorflow $(probe))"
   exit 0
 fi
+log "tfjs-node's installer did not give a working binding: $REASON"
 
 # --- step 3: libtensorflow from the tensorflow-cpu wheel -------------------------------
 fetch_wheel() {
@@ -108,7 +114,7 @@ fetch_wheel() {
       --python-version "$WHEEL_PYTHON" --platform "$WHEEL_PLATFORM" \
       --dest "$tmp" "tensorflow-cpu==$TF_VERSION" >"$CACHE/pip.log" 2>&1; then
     rm -rf "$tmp"
-    fail_step "pip download tensorflow-cpu==$TF_VERSION failed: $(grep -m1 ERROR "$CACHE/pip.log")"; return 1
+    fail_step "pip download tensorflow-cpu==$TF_VERSION failed: $(grep -m1 ERROR "$CACHE/pip.log" | sed 's/ (from versions:.*//')"; return 1
   fi
   local got; got="$(ls "$tmp"/*.whl | head -n1)"
   mv -f "$got" "$CACHE/" && rm -rf "$tmp"
