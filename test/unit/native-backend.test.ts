@@ -40,6 +40,19 @@ function withNative(t: { skip(reason: string): void }, body: (tf: Tf) => void): 
   assert.equal(native.tf.memory().numTensors, before, "tensors leaked");
 }
 
+/**
+ * Runs `fn` in tf.tidy and reads the result back. The TypedArray is read outside tidy:
+ * tidy walks every element of a returned container looking for tensors.
+ */
+function read(tf: Tf, fn: () => TfNode.Tensor): ArrayLike<number> {
+  const out = tf.tidy(fn);
+  try {
+    return out.dataSync();
+  } finally {
+    out.dispose();
+  }
+}
+
 /** Deterministic test values in (-1, 1): a fixed irrational-step sine sequence. */
 function values(n: number, phase: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + phase));
@@ -80,7 +93,7 @@ test("matMul [5,7]x[7,3] on libtensorflow equals the triple loop", (t) => {
     const [m, k, n] = [5, 7, 3];
     const a = values(m * k, 0.3);
     const b = values(k * n, 1.1);
-    const got = tf.tidy(() => tf.matMul(tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n])).dataSync());
+    const got = read(tf, () => tf.matMul(tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n])));
     assertClose(got, matMulLoops(a, b, m, k, n), 1e-5, "matMul");
   });
 });
@@ -90,7 +103,7 @@ test("tf.grad of Σ x² sin x matches the closed form and finite differences", (
     const x = values(6, 0.5).map((v) => 2 * v);
     // f(x) = Σ_i x_i² sin x_i, ∂f/∂x_i = 2 x_i sin x_i + x_i² cos x_i
     const f = (v: TfNode.Tensor) => tf.sum(tf.mul(tf.square(v), tf.sin(v)));
-    const got = tf.tidy(() => tf.grad(f)(tf.tensor1d(x)).dataSync());
+    const got = read(tf, () => tf.grad(f)(tf.tensor1d(x)));
     const closed = x.map((v) => 2 * v * Math.sin(v) + v * v * Math.cos(v));
     assertClose(got, closed, 1e-5, "closed form");
 
@@ -112,7 +125,7 @@ test("tf.grad of ‖A W‖² through matMul matches 2 Aᵀ(A W)", (t) => {
     const w = values(k * n, 0.7);
     // g(W) = Σ (A W)², ∂g/∂W = 2 Aᵀ (A W): [k, n]
     const g = (wt: TfNode.Tensor) => tf.sum(tf.square(tf.matMul(tf.tensor2d(a, [m, k]), wt as TfNode.Tensor2D)));
-    const got = tf.tidy(() => tf.grad(g)(tf.tensor2d(w, [k, n])).dataSync());
+    const got = read(tf, () => tf.grad(g)(tf.tensor2d(w, [k, n])));
     const aw = matMulLoops(a, w, m, k, n);
     const aT = Array.from({ length: k * m }, (_, idx) => a[(idx % m) * k + Math.floor(idx / m)]);
     assertClose(got, matMulLoops(aT, aw, k, m, n).map((v) => 2 * v), 1e-5, "2 Aᵀ(A W)");
