@@ -119,7 +119,7 @@ fetch_wheel() {
   local got; got="$(ls "$tmp"/*.whl | head -n1)"
   mv -f "$got" "$CACHE/" && rm -rf "$tmp"
   WHEEL="$CACHE/$(basename "$got")"
-  log "wheel saved: $(basename "$WHEEL") ($(du -m "$WHEEL" | cut -f1) MB)"
+  log "wheel saved: $(basename "$WHEEL") ($(( $(stat -c %s "$WHEEL") / 1000000 )) MB)"
 }
 
 # Unpack into deps.tmp, then swap it in: deps/ is either the old tree or the new one.
