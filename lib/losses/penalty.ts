@@ -1,0 +1,57 @@
+/**
+ * Lipschitz constraints of Wasserstein critics.
+ *
+ * Gradient penalty (Gulrajani et al. 2017): on points x̂ = αx + (1 − α)x̃ between a real x and a
+ * fake x̃, with α ~ U[0, 1] drawn per sample,
+ *
+ *   GP = λ · E_x̂[(‖∇_x̂ D(x̂)‖₂ − 1)²].
+ *
+ * Its gradient with respect to the critic's weights differentiates ∇_x̂ D a second time
+ * ("double backprop"); the critic must be built from twice-differentiable ops (dense mode
+ * "plain", see lib/nn/dense.ts). ‖g‖₂ is √(Σg² + ε), ε = 1e−12, so a zero gradient gives a
+ * finite penalty gradient instead of NaN (the reference PyTorch code has no ε).
+ *
+ * Weight clipping (Arjovsky et al. 2017): after every critic update each weight is projected
+ * onto [−c, c].
+ */
+import * as tf from "@tensorflow/tfjs";
+import { batchMean } from "./reduce";
+
+const NORM_EPS = 1e-12;
+
+/**
+ * x̂ = αx + (1 − α)x̃.
+ * real, fake: [K, batch, dim]; alpha: [K, batch, 1] → [K, batch, dim].
+ */
+export function interpolate(real: tf.Tensor3D, fake: tf.Tensor3D, alpha: tf.Tensor3D): tf.Tensor3D {
+  return tf.add(tf.mul(alpha, real), tf.mul(tf.sub(1, alpha), fake)) as tf.Tensor3D;
+}
+
+/**
+ * ‖∇_x D(x)‖₂ per sample. `critic` maps x: [K, batch, dim] → scores [K, batch], each score
+ * depending on its own row only, so ∇ of the summed scores gives every per-sample gradient.
+ * Returns [K, batch].
+ */
+export function criticGradientNorm(critic: (x: tf.Tensor3D) => tf.Tensor, x: tf.Tensor3D): tf.Tensor {
+  const grad = tf.grad((xi: tf.Tensor) => tf.sum(critic(xi as tf.Tensor3D)))(x);
+  return tf.sqrt(tf.add(tf.sum(tf.square(grad), -1), NORM_EPS));
+}
+
+/** λ · E_batch[(‖∇_x̂ D(x̂)‖₂ − 1)²] with x̂ as above; shapes as in {@link interpolate}; → [K]. */
+export function gradientPenalty(
+  critic: (x: tf.Tensor3D) => tf.Tensor,
+  real: tf.Tensor3D,
+  fake: tf.Tensor3D,
+  alpha: tf.Tensor3D,
+  weight: number,
+): tf.Tensor {
+  const norm = criticGradientNorm(critic, interpolate(real, fake, alpha));
+  return tf.mul(weight, batchMean(tf.square(tf.sub(norm, 1))));
+}
+
+/** Projects every variable onto [−c, c] in place. */
+export function clipWeights(vars: tf.Variable[], c: number): void {
+  tf.tidy(() => {
+    for (const v of vars) v.assign(tf.clipByValue(v, -c, c));
+  });
+}
