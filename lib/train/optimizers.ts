@@ -1,0 +1,92 @@
+/**
+ * Adam and RMSProp written out element-wise over explicit variable lists, with their state in
+ * named tf.Variables so checkpoints can save and restore it exactly. Because every update is
+ * element-wise, one optimizer over ensemble weights [K, in, out] is K independent optimizers.
+ *
+ * Adam (Kingma & Ba), step t = 1, 2, …, gradient g:
+ *   m ← β₁m + (1 − β₁)g,   v ← β₂v + (1 − β₂)g²
+ *   "pytorch" form (PyTorch, tfjs):  θ ← θ − η · m̂ / (√v̂ + ε),  m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
+ *   "keras" form (Keras, TF):        θ ← θ − η · √(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v + ε)
+ * The two differ only in where ε enters; the section E reference is Keras (ε = 1e−7), the
+ * WGAN-GP reference PyTorch (ε = 1e−8).
+ *
+ * RMSProp, PyTorch form (the WGAN reference code):
+ *   v ← αv + (1 − α)g²,   θ ← θ − η · g / (√v + ε),   α = 0.99, ε = 1e−8.
+ * Note: tf.train.rmsprop defaults differ (decay 0.9, ε = 1e−10, and ε inside the square root),
+ * so the reference values are set explicitly here rather than taken from tfjs.
+ */
+import * as tf from "@tensorflow/tfjs";
+
+export type OptimizerSpec =
+  | { kind: "adam"; learningRate: number; beta1: number; beta2: number; epsilon: number; form: "keras" | "pytorch" }
+  | { kind: "rmsprop"; learningRate: number; alpha: number; epsilon: number };
+
+/** Adam with Keras defaults for β₂ and ε (0.999, 1e−7). */
+export function adam(learningRate: number, beta1: number, beta2 = 0.999, epsilon = 1e-7, form: "keras" | "pytorch" = "keras"): OptimizerSpec {
+  return { kind: "adam", learningRate, beta1, beta2, epsilon, form };
+}
+
+/** RMSProp with PyTorch's defaults α = 0.99, ε = 1e−8 (the WGAN reference). */
+export function rmsprop(learningRate: number, alpha = 0.99, epsilon = 1e-8): OptimizerSpec {
+  return { kind: "rmsprop", learningRate, alpha, epsilon };
+}
+
+export interface Optimizer {
+  readonly spec: OptimizerSpec;
+  /** Number of updates applied so far (t). */
+  iterations: number;
+  /** Slot variables by name ("m/0", "v/0", …), index i referring to the i-th variable. */
+  readonly slots: Map<string, tf.Variable>;
+  /** Applies one update to `vars` with `grads` (same order, same shapes). */
+  apply(grads: tf.Tensor[]): void;
+  dispose(): void;
+}
+
+/** An optimizer bound to `vars`; it can only ever move these variables. */
+export function createOptimizer(spec: OptimizerSpec, vars: tf.Variable[]): Optimizer {
+  const slotNames = spec.kind === "adam" ? ["m", "v"] : ["v"];
+  const slots = new Map<string, tf.Variable>();
+  for (const name of slotNames) vars.forEach((v, i) => slots.set(`${name}/${i}`, tf.variable(tf.zerosLike(v), false)));
+  const opt: Optimizer = {
+    spec,
+    iterations: 0,
+    slots,
+    apply(grads: tf.Tensor[]) {
+      if (grads.length !== vars.length) throw new Error(`optimizer: ${grads.length} gradients for ${vars.length} variables`);
+      const t = opt.iterations + 1;
+      tf.tidy(() => {
+        vars.forEach((theta, i) => {
+          const g = grads[i];
+          if (spec.kind === "adam") adamUpdate(spec, t, theta, slots.get(`m/${i}`)!, slots.get(`v/${i}`)!, g);
+          else rmspropUpdate(spec, theta, slots.get(`v/${i}`)!, g);
+        });
+      });
+      opt.iterations = t;
+    },
+    dispose() {
+      for (const s of slots.values()) s.dispose();
+    },
+  };
+  return opt;
+}
+
+function adamUpdate(spec: Extract<OptimizerSpec, { kind: "adam" }>, t: number, theta: tf.Variable, m: tf.Variable, v: tf.Variable, g: tf.Tensor): void {
+  const { learningRate: lr, beta1: b1, beta2: b2, epsilon: eps } = spec;
+  const mNew = tf.add(tf.mul(b1, m), tf.mul(1 - b1, g));
+  const vNew = tf.add(tf.mul(b2, v), tf.mul(1 - b2, tf.square(g)));
+  const c1 = 1 - b1 ** t;
+  const c2 = 1 - b2 ** t;
+  const step =
+    spec.form === "pytorch"
+      ? tf.div(tf.div(mNew, c1), tf.add(tf.sqrt(tf.div(vNew, c2)), eps))
+      : tf.mul((Math.sqrt(c2) / c1), tf.div(mNew, tf.add(tf.sqrt(vNew), eps)));
+  m.assign(mNew);
+  v.assign(vNew);
+  theta.assign(tf.sub(theta, tf.mul(lr, step)));
+}
+
+function rmspropUpdate(spec: Extract<OptimizerSpec, { kind: "rmsprop" }>, theta: tf.Variable, v: tf.Variable, g: tf.Tensor): void {
+  const vNew = tf.add(tf.mul(spec.alpha, v), tf.mul(1 - spec.alpha, tf.square(g)));
+  v.assign(vNew);
+  theta.assign(tf.sub(theta, tf.mul(spec.learningRate, tf.div(g, tf.add(tf.sqrt(vNew), spec.epsilon)))));
+}
