@@ -64,7 +64,7 @@ test("pytorch-form Adam agrees with tf.train.adam", () => {
   const tfOpt = tf.train.adam(0.01, 0.5, 0.9, 1e-8);
   for (const g of gradSeq) {
     const gt = tf.tensor1d(g);
-    tfOpt.applyGradients({ [theta.name]: gt });
+    tfOpt.applyGradients([{ name: theta.name, tensor: gt }]);
     gt.dispose();
   }
   assertClose(run(spec), Array.from(theta.dataSync()), 1e-5);
