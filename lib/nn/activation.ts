@@ -1,0 +1,46 @@
+/**
+ * Element-wise activations of a dense layer, named in configs as plain JSON values so a
+ * resolved config can be hashed and saved.
+ *
+ * - `"linear"`: a(v) = v
+ * - `"relu"`: a(v) = max(0, v)
+ * - `{ leakyRelu: α }`: a(v) = v for v > 0, αv otherwise (Keras LeakyReLU(α))
+ * - `"tanh"`, `"sigmoid"`: σ(v) = 1 / (1 + e^(−v))
+ *
+ * Second derivatives (the WGAN-GP penalty differentiates ∇ₓD once more): in tfjs 4.22 the
+ * gradients of tanh, sigmoid and exp read the op's saved output, and differentiating them again
+ * gives wrong numbers (measured against finite differences: 1.199 vs 1.016 for tanh), while
+ * LeakyRelu's gradient uses a comparison op that has no gradient and throws. With
+ * `twiceDifferentiable` set, leaky ReLU is computed as ((1 + α)v + (1 − α)|v|)/2 (exact, and
+ * correct to second order), ReLU as tf.relu (checked), and tanh / sigmoid are refused.
+ */
+import * as tf from "@tensorflow/tfjs";
+
+export type Activation = "linear" | "relu" | "tanh" | "sigmoid" | { leakyRelu: number };
+
+/** Applies `act` to `v` of any shape, e.g. [K, batch, units]. */
+export function activate(v: tf.Tensor, act: Activation, twiceDifferentiable = false): tf.Tensor {
+  if (typeof act === "object") {
+    if (!twiceDifferentiable) return tf.leakyRelu(v, act.leakyRelu);
+    const a = act.leakyRelu;
+    return tf.add(tf.mul((1 + a) / 2, v), tf.mul((1 - a) / 2, tf.abs(v)));
+  }
+  if (twiceDifferentiable && (act === "tanh" || act === "sigmoid")) {
+    throw new Error(`activation "${act}" has wrong second derivatives in tfjs 4.22; use relu or leaky-relu where the loss differentiates twice (WGAN-GP)`);
+  }
+  switch (act) {
+    case "linear":
+      return v;
+    case "relu":
+      return tf.relu(v);
+    case "tanh":
+      return tf.tanh(v);
+    case "sigmoid":
+      return tf.sigmoid(v);
+  }
+}
+
+/** Short label for tables and plot legends: "relu", "leaky-relu(0.01)". */
+export function activationLabel(act: Activation): string {
+  return typeof act === "object" ? `leaky-relu(${act.leakyRelu})` : act;
+}

@@ -1,0 +1,140 @@
+/**
+ * Multi-layer perceptrons as plain tf.Variables, batched over an ensemble of K independent
+ * members that share one architecture (K = 1 for a single network).
+ *
+ *   h⁰ = x,  hˡ = aˡ(hˡ⁻¹ · Wˡ + bˡ),  output = h^L
+ *   x: [K, batch, inputDim], Wˡ: [K, fan_in, fan_out], bˡ: [K, 1, fan_out] → [K, batch, units_L]
+ *
+ * Members may use fewer inputs than `inputDim` (an ensemble over latent sizes): member k reads
+ * only its first `inputDims[k]` inputs. Its other rows of W¹ start at zero and are multiplied
+ * by a constant 0/1 mask in every forward pass, so they never act and their gradient is zero
+ * (Adam and RMSProp then leave them at zero). The first layer of member k is initialised with
+ * fan_in = inputDims[k], so each member starts exactly as the same network built alone.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { activate, type Activation } from "./activation";
+import { dense, type DenseMode } from "./dense";
+import { initWeights, type InitScheme } from "./init";
+import type { Rng } from "../util/rng";
+
+export interface LayerSpec {
+  units: number;
+  activation: Activation;
+}
+
+export interface MlpSpec {
+  /** Width of the input (the largest input width of the ensemble). */
+  inputDim: number;
+  layers: LayerSpec[];
+  init: InitScheme;
+}
+
+export interface DenseParams {
+  /** [K, fan_in, fan_out] */
+  w: tf.Variable<tf.Rank.R3>;
+  /** [K, 1, fan_out] */
+  b: tf.Variable<tf.Rank.R3>;
+  /** [K, fan_in, 1] of 0/1, first layer only, when some member reads fewer inputs. */
+  mask?: tf.Tensor3D;
+}
+
+export interface Mlp {
+  spec: MlpSpec;
+  /** Number of ensemble members K. */
+  members: number;
+  /** Input width actually read by each member, length K. */
+  inputDims: number[];
+  layers: DenseParams[];
+}
+
+/**
+ * Creates the K members of `spec`, member k drawing its weights from `rngs[k]`
+ * (layer l from `rngs[k].child("layer" + l)`); biases are zero.
+ */
+export function createMlp(spec: MlpSpec, rngs: Rng[], inputDims?: number[]): Mlp {
+  const k = rngs.length;
+  const dims = inputDims ?? rngs.map(() => spec.inputDim);
+  if (dims.length !== k) throw new Error(`createMlp: ${dims.length} input widths for ${k} members`);
+  for (const d of dims) {
+    if (!(Number.isInteger(d) && d >= 1 && d <= spec.inputDim)) {
+      throw new Error(`createMlp: member input width ${d} not in 1..${spec.inputDim}`);
+    }
+  }
+  const layers: DenseParams[] = [];
+  let fanIn = spec.inputDim;
+  spec.layers.forEach((layer, l) => {
+    const fanOut = layer.units;
+    const data = new Float32Array(k * fanIn * fanOut);
+    for (let m = 0; m < k; m++) {
+      const memberFanIn = l === 0 ? dims[m] : fanIn;
+      const w = initWeights(rngs[m].child(`layer${l}`), spec.init, memberFanIn, fanOut, fanIn);
+      data.set(w, m * fanIn * fanOut);
+    }
+    const params: DenseParams = {
+      w: tf.variable(tf.tensor3d(data, [k, fanIn, fanOut])),
+      b: tf.variable(tf.zeros([k, 1, fanOut])),
+    };
+    if (l === 0 && dims.some((d) => d < fanIn)) params.mask = inputMask(dims, fanIn);
+    layers.push(params);
+    fanIn = fanOut;
+  });
+  return { spec, members: k, inputDims: dims, layers };
+}
+
+/** [K, width, 1] with 1 in rows i < dims[k] of member k, 0 elsewhere. */
+function inputMask(dims: number[], width: number): tf.Tensor3D {
+  const data = new Float32Array(dims.length * width);
+  dims.forEach((d, m) => data.fill(1, m * width, m * width + d));
+  return tf.tensor3d(data, [dims.length, width, 1]);
+}
+
+/**
+ * Forward pass, x: [K, batch, inputDim] → [K, batch, units of the last layer].
+ * `twiceDifferentiable`: activations in forms whose second derivatives tfjs gets right
+ * (lib/nn/activation.ts), for losses that differentiate a gradient (WGAN-GP).
+ */
+export function mlpForward(net: Mlp, x: tf.Tensor3D, mode: DenseMode, twiceDifferentiable = false): tf.Tensor3D {
+  return tf.tidy(() => {
+    let h = x;
+    net.spec.layers.forEach((layer, l) => {
+      const p = net.layers[l];
+      const w = p.mask ? (tf.mul(p.w, p.mask) as tf.Tensor3D) : p.w;
+      h = activate(dense(h, w, p.b, mode), layer.activation, twiceDifferentiable) as tf.Tensor3D;
+    });
+    return h;
+  });
+}
+
+/** The trainable variables of `net`, in a fixed order: W¹, b¹, W², b², … */
+export function mlpVariables(net: Mlp): tf.Variable[] {
+  return net.layers.flatMap((p) => [p.w, p.b]);
+}
+
+/** Variables keyed by stable names ("<prefix>/<layer>/w"), used by checkpoints. */
+export function namedMlpVariables(net: Mlp, prefix: string): Map<string, tf.Variable> {
+  const out = new Map<string, tf.Variable>();
+  net.layers.forEach((p, l) => {
+    out.set(`${prefix}/${l}/w`, p.w);
+    out.set(`${prefix}/${l}/b`, p.b);
+  });
+  return out;
+}
+
+/** Number of trainable parameters of ONE member (the padded rows of W¹ not counted). */
+export function parameterCount(spec: MlpSpec, inputDim: number = spec.inputDim): number {
+  let fanIn = inputDim;
+  let total = 0;
+  for (const layer of spec.layers) {
+    total += fanIn * layer.units + layer.units;
+    fanIn = layer.units;
+  }
+  return total;
+}
+
+export function disposeMlp(net: Mlp): void {
+  for (const p of net.layers) {
+    p.w.dispose();
+    p.b.dispose();
+    p.mask?.dispose();
+  }
+}
