@@ -95,7 +95,7 @@ test("a member with fewer inputs ignores the padded inputs and gets zero gradien
     const c = tf.tidy(() => mlpForward(net, xOnlyFirst, mode)).arraySync();
     assert.deepEqual(a[0], c[0], "member 0 output does not depend on inputs 2 and 3");
     const g = tf.variableGrads(() => tf.sum(mlpForward(net, x, mode)) as tf.Scalar, mlpVariables(net));
-    const gw0 = g.grads[net.layers[0].w.name].arraySync();
+    const gw0 = g.grads[net.layers[0].w.name].arraySync() as number[][][];
     assert.ok(gw0[0].slice(1).every((row) => row.every((v) => v === 0)), `${mode}: zero gradient on padded rows`);
     assert.ok(gw0[1][2].some((v) => v !== 0), "member 1 does learn from input 3");
     tf.dispose([x, xOnlyFirst, g.value, ...Object.values(g.grads)]);
