@@ -56,7 +56,7 @@ help:
 setup: $(NODE_STAMP) $(VENV_STAMP) $(KERNEL_JSON) $(NATIVE_STAMP) $(BUILD_STAMP) chromium
 
 # npm writes node_modules/.package-lock.json on every install: older than the lockfile = stale.
-$(NODE_STAMP): package-lock.json package.json
+$(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
