@@ -1,0 +1,86 @@
+/**
+ * Floating-point work of one training step of the section E reference GAN, counted
+ * analytically from the matMuls (biases, activations, losses and Adam are element-wise and
+ * left out: about 1% of the work at these widths).
+ *
+ * A dense layer with fan_in = i, fan_out = o on a batch of n costs n·i·o multiply-adds (MACs)
+ * for each of the three products autodiff may need:
+ *
+ *   forward          y  = x · W            [n, i]·[i, o]
+ *   weight gradient  ∂W = xᵀ · ∂y          [i, n]·[n, o]   only if W is trained in this update
+ *   input gradient   ∂x = ∂y · Wᵀ          [n, o]·[o, i]   only if something below x is trained
+ *
+ * One step = one D update, then one G update (section E):
+ *
+ *   D update on nReal real + nFake fake points:
+ *     G forward on nFake noise vectors (the fakes; no gradient flows into G)
+ *     D forward, D weight gradients on nReal + nFake points
+ *     D input gradients for layers 2..L_D (layer 1's input is data, nothing below it trains)
+ *   G update on nGen noise vectors, D frozen:
+ *     G forward, D forward on nGen
+ *     D input gradients for all L_D layers (the gradient must reach G's output), no D weight gradients
+ *     G weight gradients, G input gradients for layers 2..L_G
+ *
+ * FLOPs = 2 · MACs. An ensemble of K members does K times this work. This is the minimum an
+ * implementation must do; one that computes more (e.g. D's weight gradients in the G update, as
+ * a PyTorch loop without requires_grad_(False) does) is still credited with this count, so its
+ * GFLOP/s is "useful GFLOP/s". test/unit/bench-flops.test.ts checks the count against the
+ * matMul kernels tfjs actually runs.
+ */
+
+export interface BenchGanSpec {
+  latentDim: number;
+  /** Widths of G's layers, output last: [256, 256, 256, 2]. */
+  generator: number[];
+  dataDim: number;
+  /** Widths of D's layers, output last: [128 ×5, 1]. */
+  discriminator: number[];
+  batch: { real: number; fake: number; generator: number };
+}
+
+/** Section E: G 3×Dense(256, ReLU) → Dense(2); D 5×[Dense(128)+LeakyReLU(0.01)] → Dense(1); batch 512. */
+export function referenceSpec(latentDim: number): BenchGanSpec {
+  return {
+    latentDim,
+    generator: [256, 256, 256, 2],
+    dataDim: 2,
+    discriminator: [128, 128, 128, 128, 128, 1],
+    batch: { real: 256, fake: 256, generator: 512 },
+  };
+}
+
+/** Per-layer fan_in·fan_out of a chain with input width `input` and layer widths `widths`. */
+export function layerMacs(input: number, widths: number[]): number[] {
+  const out: number[] = [];
+  let fanIn = input;
+  for (const w of widths) {
+    out.push(fanIn * w);
+    fanIn = w;
+  }
+  return out;
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+export interface StepCost {
+  /** MACs of the D update and of the G update. */
+  dUpdateMacs: number;
+  gUpdateMacs: number;
+  /** 2 · (dUpdateMacs + gUpdateMacs) · members */
+  flops: number;
+}
+
+/** The analytic count described in the module comment, for `members` GANs trained together. */
+export function stepCost(spec: BenchGanSpec, members = 1): StepCost {
+  const g = layerMacs(spec.latentDim, spec.generator);
+  const d = layerMacs(spec.dataDim, spec.discriminator);
+  const gAll = sum(g);
+  const dAll = sum(d);
+  const gAbove1 = gAll - g[0];
+  const dAbove1 = dAll - d[0];
+  const nD = spec.batch.real + spec.batch.fake;
+  const nG = spec.batch.generator;
+  const dUpdateMacs = spec.batch.fake * gAll + nD * (dAll + dAll + dAbove1);
+  const gUpdateMacs = nG * (gAll + dAll + dAll + gAll + gAbove1);
+  return { dUpdateMacs, gUpdateMacs, flops: 2 * (dUpdateMacs + gUpdateMacs) * members };
+}
