@@ -12,6 +12,16 @@ export function ensureDir(dir: string): string {
   return dir;
 }
 
+/**
+ * Checks that `name` is safe as a file name (letters, digits, `-`, `_`, `.`; not starting with
+ * `.` or `-`); `kind` ("figure", "table") is named in the error.
+ */
+export function assertFileName(kind: string, name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+    throw new Error(`${kind} name "${name}" is not allowed: use letters, digits, -, _ and . (it becomes a file name)`);
+  }
+}
+
 /** Name of the temporary file used while writing `target` (exported for tests). */
 export function tempPathFor(target: string): string {
   return `${target}.tmp-${process.pid}`;

@@ -1,0 +1,118 @@
+/**
+ * Tables of results as CSV files: `<dataDir>/<name>.csv`, written atomically.
+ *
+ * Format (RFC 4180): a header row, comma separators, `\n` line ends; a field is quoted when it
+ * holds a comma, a quote, a line break or leading/trailing space, with quotes doubled. Numbers
+ * are written with JavaScript's shortest round-trip form (`String(x)`, e.g. 0.30000000000000004,
+ * 1e-20, NaN, Infinity), so reading gives back exactly the same float64. Reading turns every
+ * unquoted field that looks like such a number into a number; other fields stay strings.
+ *
+ * Why not danfojs-node's `toCSV`/`readCSV` here: danfojs-node 1.2.0 `require`s
+ * `@tensorflow/tfjs-node`, which in this project resolves to the real native package; loading it
+ * switches the active TensorFlow.js backend to `tensorflow` (tfjs-node calls `setBackend` on
+ * load) or throws where libtensorflow is not set up. Its `toCSV` also leaves fields containing
+ * commas or quotes unquoted. Use {@link loadDanfo} when a DataFrame is wanted.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
+import { assertFileName, writeFileAtomic } from "../util/atomic";
+import type { NotebookContext } from "../notebook/context";
+
+export type CsvRecord = Record<string, number | string>;
+
+const NUMBER = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|NaN|-?Infinity)$/;
+
+function field(v: number | string | undefined): string {
+  if (v === undefined) return "";
+  if (typeof v === "number") return String(v);
+  return /[",\n\r]|^\s|\s$/.test(v) || NUMBER.test(v) || v === "" ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Records → CSV text; columns are the union of keys in first-seen order. */
+export function toCsvText(records: CsvRecord[]): string {
+  const cols = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const lines = [cols.map(field).join(","), ...records.map((r) => cols.map((c) => field(r[c])).join(","))];
+  return lines.join("\n") + "\n";
+}
+
+/** CSV text → rows of [value, wasQuoted] cells (RFC 4180, `\n` or `\r\n` line ends). */
+function parseRows(text: string): [string, boolean][][] {
+  const rows: [string, boolean][][] = [];
+  let row: [string, boolean][] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let value = "";
+    let quoted = false;
+    if (text[i] === '"') {
+      quoted = true;
+      i++;
+      for (;;) {
+        if (i >= n) throw new Error("CSV: unterminated quoted field");
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') { value += '"'; i += 2; continue; }
+          i++;
+          break;
+        }
+        value += text[i++];
+      }
+    } else {
+      while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") value += text[i++];
+    }
+    row.push([value, quoted]);
+    if (text[i] === ",") { i++; continue; }
+    if (text[i] === "\r") i++;
+    if (text[i] === "\n" || i >= n) { i++; rows.push(row); row = []; continue; }
+    throw new Error(`CSV: unexpected character ${JSON.stringify(text[i])} after field at offset ${i}`);
+  }
+  if (row.length > 0) rows.push([...row, ["", false]]); // the text ended right after a comma
+  return rows;
+}
+
+/** CSV text → records; unquoted numeric fields become numbers, empty fields are left out. */
+export function parseCsvText(text: string): CsvRecord[] {
+  const rows = parseRows(text.replace(/^\uFEFF/, ""));
+  if (rows.length === 0) return [];
+  const header = rows[0].map(([v]) => v);
+  return rows.slice(1).map((row, r) => {
+    if (row.length !== header.length) throw new Error(`CSV: row ${r + 2} has ${row.length} fields, header has ${header.length}`);
+    const rec: CsvRecord = {};
+    row.forEach(([v, quoted], j) => {
+      if (v === "" && !quoted) return;
+      rec[header[j]] = !quoted && NUMBER.test(v) ? Number(v) : v;
+    });
+    return rec;
+  });
+}
+
+/** Writes `<ctx.dataDir>/<name>.csv` atomically; returns its path. */
+export async function saveCsv(ctx: NotebookContext, name: string, records: CsvRecord[]): Promise<string> {
+  assertFileName("table", name);
+  const file = path.join(ctx.dataDir, `${name}.csv`);
+  writeFileAtomic(file, toCsvText(records));
+  return file;
+}
+
+/** Reads a CSV file written by {@link saveCsv} (or any RFC 4180 file with a header row). */
+export async function readCsv(file: string): Promise<CsvRecord[]> {
+  return parseCsvText(await fs.promises.readFile(file, "utf8"));
+}
+
+/**
+ * danfojs-node, loaded without side effects on the TensorFlow.js backend: it is required
+ * lazily and the backend active before (set by selectBackend) is restored afterwards.
+ */
+export async function loadDanfo(): Promise<typeof import("danfojs-node")> {
+  const before = tf.getBackend();
+  let danfo: typeof import("danfojs-node");
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    danfo = require("danfojs-node");
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new Error(`danfojs-node cannot be loaded (it requires @tensorflow/tfjs-node): ${why}`);
+  }
+  if (before !== undefined && tf.getBackend() !== before) await tf.setBackend(before);
+  return danfo;
+}
