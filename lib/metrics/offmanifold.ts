@@ -39,14 +39,24 @@ export class PolylineDistance {
     this.tree = new KdTree(vertices, 2);
   }
 
-  distance(x: number, y: number): number {
+  /** Number of segments. */
+  get segments(): number {
+    return this.vertices.length / 2 - 1;
+  }
+
+  /** Distance to the polyline and the index of the nearest vertex. */
+  nearestOnCurve(x: number, y: number): { distance: number; vertex: number } {
     const v = this.vertices;
-    const last = v.length / 2 - 1;
+    const last = this.segments;
     const j = this.tree.nearest([x, y], 1)[0].index;
     let best = Infinity;
     if (j > 0) best = Math.min(best, segmentDistance(x, y, v[2 * j - 2], v[2 * j - 1], v[2 * j], v[2 * j + 1]));
     if (j < last) best = Math.min(best, segmentDistance(x, y, v[2 * j], v[2 * j + 1], v[2 * j + 2], v[2 * j + 3]));
-    return best;
+    return { distance: best, vertex: j };
+  }
+
+  distance(x: number, y: number): number {
+    return this.nearestOnCurve(x, y).distance;
   }
 
   /** Distances of all points [n, 2]. */
@@ -91,4 +101,25 @@ export function offModesShare(points: Points, centres: readonly (readonly [numbe
   let off = 0;
   for (let i = 0; i < n; i++) if (nearestCentre(centres, points[2 * i], points[2 * i + 1]).distance > nSigma * sigma) off++;
   return n > 0 ? off / n : NaN;
+}
+
+/**
+ * Which stretches of the spiral the points cover: the curve parameter t ∈ [−1, 1] is cut into
+ * `bins` equal pieces; a point within `threshold` of the curve marks the piece of its nearest
+ * curve point. Returns the empty pieces and the number of maximal runs of empty pieces
+ * (`gaps`, "regions omitted"). 5,000 real samples fill all 30 default pieces (≈ 167 each).
+ */
+export function spiralCoverage(points: Points, bins = 30, threshold = SPIRAL_HALF_WIDTH): { emptyBins: number; gaps: number } {
+  cachedSpiral ??= spiralPolyline();
+  const segments = cachedSpiral.segments;
+  const hit = new Array<boolean>(bins).fill(false);
+  const n = points.length / 2;
+  for (let i = 0; i < n; i++) {
+    const { distance, vertex } = cachedSpiral.nearestOnCurve(points[2 * i], points[2 * i + 1]);
+    if (distance > threshold) continue;
+    hit[Math.min(bins - 1, Math.floor((vertex / segments) * bins))] = true;
+  }
+  let gaps = 0;
+  for (let b = 0; b < bins; b++) if (!hit[b] && (b === 0 || hit[b - 1])) gaps++;
+  return { emptyBins: hit.filter((h) => !h).length, gaps };
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { modeStats, nearestCentre } from "../../lib/metrics/modes";
-import { offModesShare, offSpiralShare, spiralDistances, spiralPolyline } from "../../lib/metrics/offmanifold";
+import { offModesShare, offSpiralShare, spiralCoverage, spiralDistances, spiralPolyline } from "../../lib/metrics/offmanifold";
 import { eightGaussians } from "../../lib/toy/datasets";
 import { spiral, spiralCurve, spiralRadius } from "../../lib/toy/spiral";
 import { Rng } from "../../lib/util/rng";
@@ -105,4 +105,14 @@ test("off-spiral share: real samples 0 %, points midway between turns 100 %, a c
   const mix = [...spiralCurve(0.1), ...between, 1.04 * spiralCurve(0.5)[0], 1.04 * spiralCurve(0.5)[1]];
   // C(0.5) has radius 0.725: scaled by 1.04 it moves 0.029 radially, inside the band.
   assert.equal(offSpiralShare(mix), 4 / 6);
+});
+
+test("spiral coverage: real data fill every stretch; points on two separate stretches leave exactly the gaps between", () => {
+  assert.deepEqual(spiralCoverage(spiral.sample(5000, new Rng(10))), { emptyBins: 0, gaps: 0 });
+  // 10 bins of width 0.2 in t. Points on t in bins 0–2 and 6: empty 3–5 and 7–9 → two gaps, 6 empty bins.
+  const pts: number[] = [];
+  for (const t of [-0.95, -0.75, -0.5, 0.25, 0.3]) pts.push(...spiralCurve(t));
+  pts.push(0.35, 0); // off the curve: ignored
+  assert.deepEqual(spiralCoverage(pts, 10), { emptyBins: 6, gaps: 2 });
+  assert.deepEqual(spiralCoverage([], 10), { emptyBins: 10, gaps: 1 });
 });
