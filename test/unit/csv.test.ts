@@ -43,6 +43,7 @@ test("saveCsv → readCsv round trip keeps every float64 exactly and strings as 
     assert.equal(typeof r.name, "string");
   });
   assert.deepEqual(fs.readdirSync(ctx.dataDir), ["losses.csv"]);
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 
 test("our CSV text parses the same with papaparse, and papaparse's text parses the same with ours", () => {

@@ -52,6 +52,7 @@ test("readParams: LW_OUT pointing at a file is refused", () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lw-params-")), "f.txt");
   fs.writeFileSync(file, "x");
   assertRefused(() => readParams({ LW_OUT: file }), "LW_OUT", file, "directory");
+  fs.rmSync(path.dirname(file), { recursive: true });
 });
 
 test("parse helpers: fallbacks and bounds", () => {

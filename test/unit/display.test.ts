@@ -1,0 +1,145 @@
+/**
+ * showFigure / saveAnimationGif / showTable, outside a kernel (files and terminal text) and
+ * inside a simulated tslab kernel (the display bundle sent to the notebook).
+ */
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PNG } from "pngjs";
+import type { NotebookContext } from "../../lib/notebook/context";
+import { closeRenderer, DisplayData, inKernel, saveAnimationGif, showFigure, showTable, tableText } from "../../lib/notebook/display";
+import { SHARED_PLOTLY_NAME } from "../../lib/plot/html";
+import { findChromium, PlotlyFigure } from "../../lib/plot/render";
+
+const skip = findChromium() === undefined ? "no Chromium found (set CHROMIUM_PATH or `sudo apt-get install chromium`)" : false;
+after(closeRenderer);
+
+function tempCtx(): NotebookContext {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "lw-display-"));
+  const ctx: NotebookContext = { name: "00-test", params: { quick: true, seed: 0, force: false, outRoot: root, backend: "cpu" }, backend: "cpu",
+    figuresDir: path.join(root, "figures", "00-test"), dataDir: path.join(root, "data", "00-test"), cacheDir: path.join(root, "data", "cache", "00-test") };
+  fs.mkdirSync(ctx.figuresDir, { recursive: true });
+  return ctx;
+}
+
+const fig: PlotlyFigure = {
+  data: [{ type: "scatter", mode: "lines+markers", x: [0, 1, 2], y: [1, 4, 9], name: "‖z‖²" }],
+  layout: { title: { text: "χ² check" } },
+};
+
+/** Runs `body` as if inside a tslab kernel, collecting what it displays. */
+async function inFakeKernel(body: () => Promise<void> | void): Promise<DisplayData[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
+  const shown: DisplayData[] = [];
+  const g = globalThis as { __tslab__?: unknown };
+  g.__tslab__ = {};
+  jupyter.lastWriteDisplayData = (msg: DisplayData) => shown.push(msg);
+  try {
+    await body();
+  } finally {
+    delete g.__tslab__;
+    jupyter.lastWriteDisplayData = null;
+  }
+  return shown;
+}
+
+/** Captures console.log output of `body`. */
+async function captureLog(body: () => Promise<unknown> | unknown): Promise<string> {
+  const orig = console.log;
+  const lines: string[] = [];
+  console.log = (...a: unknown[]) => void lines.push(a.join(" "));
+  try {
+    await body();
+  } finally {
+    console.log = orig;
+  }
+  return lines.join("\n");
+}
+
+test("outside a kernel: showFigure writes PNG, SVG, HTML and JSON and prints where", { skip, timeout: 120_000 }, async () => {
+  assert.equal(inKernel(), false);
+  const ctx = tempCtx();
+  const log = await captureLog(() => showFigure(ctx, "squares", fig, { width: 300, height: 200 }));
+  assert.match(log, /figure squares → .*squares\.png/);
+  const base = path.join(ctx.figuresDir, "squares");
+  const png = PNG.sync.read(fs.readFileSync(`${base}.png`));
+  assert.deepEqual([png.width, png.height], [600, 400]); // scale 2
+  assert.match(fs.readFileSync(`${base}.svg`, "utf8"), /^<svg[\s\S]*<\/svg>\s*$/);
+  const json = JSON.parse(fs.readFileSync(`${base}.json`, "utf8"));
+  assert.deepEqual(json.data, fig.data);
+  assert.deepEqual(json.layout, { width: 300, height: 200, title: { text: "χ² check" } });
+  const html = fs.readFileSync(`${base}.html`, "utf8");
+  assert.ok(html.includes(`<script src="../${SHARED_PLOTLY_NAME}">`));
+  assert.ok(html.includes(JSON.stringify(fig.data)), "figure data embedded");
+  assert.ok(fs.statSync(path.join(ctx.params.outRoot, "figures", SHARED_PLOTLY_NAME)).size > 1e6);
+  assert.deepEqual(fs.readdirSync(ctx.figuresDir).sort(), ["squares.html", "squares.json", "squares.png", "squares.svg"]);
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
+test("inside a kernel: one bundle with the Plotly object, the PNG of the file and plain text", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  const shown = await inFakeKernel(() => showFigure(ctx, "squares", fig));
+  assert.equal(shown.length, 1);
+  const { data, metadata } = shown[0];
+  assert.deepEqual(Object.keys(data).sort(), ["application/vnd.plotly.v1+json", "image/png", "text/plain"]);
+  const plotly = data["application/vnd.plotly.v1+json"] as PlotlyFigure;
+  assert.equal(typeof plotly, "object", "JupyterLab needs an object, not a JSON string");
+  assert.deepEqual(plotly.data, fig.data);
+  assert.deepEqual(plotly.config, {});
+  const file = fs.readFileSync(path.join(ctx.figuresDir, "squares.png"));
+  assert.ok(Buffer.from(data["image/png"] as string, "base64").equals(file), "the displayed PNG is the saved one");
+  assert.deepEqual(metadata, { "image/png": { width: 720, height: 480 } });
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
+test("saveAnimationGif writes a GIF and shows it in a kernel", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  const frames = [1, 2].map((k): PlotlyFigure => ({ data: [{ type: "scatter", x: [0, k], y: [0, k] }] }));
+  let file = "";
+  const shown = await inFakeKernel(async () => {
+    file = await saveAnimationGif(ctx, "walk", frames, { width: 120, height: 80, delayMs: 100 });
+  });
+  assert.equal(file, path.join(ctx.figuresDir, "walk.gif"));
+  const bytes = fs.readFileSync(file);
+  assert.equal(bytes.subarray(0, 6).toString("latin1"), "GIF89a");
+  assert.deepEqual([bytes.readUInt16LE(6), bytes.readUInt16LE(8)], [120, 80]);
+  assert.equal(shown.length, 1);
+  assert.ok(Buffer.from(shown[0].data["image/gif"] as string, "base64").equals(bytes));
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
+test("figure names that are not file names are refused", async () => {
+  const ctx = tempCtx();
+  await assert.rejects(showFigure(ctx, "../escape", fig), /figure name "..\/escape" is not allowed/);
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
+const records = [
+  { beta: 0.5, loss: 0.693147, model: "DCGAN" },
+  { beta: 0.999, loss: 12, model: "W<GAN>" },
+];
+
+test("showTable: aligned plain text on a terminal (numbers right-aligned, 4 significant digits)", async () => {
+  const log = await captureLog(() => showTable(records, "Losses"));
+  assert.deepEqual(log.split("\n"), [
+    "Losses",
+    " beta    loss  model",
+    "-----  ------  ------",
+    "  0.5  0.6931  DCGAN",
+    "0.999      12  W<GAN>",
+  ]);
+});
+
+test("showTable: HTML (escaped) and text twin in a kernel", async () => {
+  const shown = await inFakeKernel(() => showTable(records, "Losses"));
+  assert.equal(shown.length, 1);
+  const html = shown[0].data["text/html"] as string;
+  assert.equal((html.match(/<tr>/g) ?? []).length, 3);
+  assert.ok(html.includes("<caption>Losses</caption>"));
+  assert.ok(html.includes("<td>W&lt;GAN&gt;</td>"));
+  assert.ok(html.includes("<td>0.6931</td>"));
+  assert.equal(shown[0].data["text/plain"], tableText(records, "Losses"));
+});
