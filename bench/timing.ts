@@ -40,7 +40,7 @@ export interface Timing {
 
 /** Full plan, or the BENCH_QUICK=1 smoke plan (one short repeat). */
 export function timingPlan(quick: boolean, slowBackend: boolean): TimingPlan {
-  if (quick) return { warmupSteps: 1, warmupSeconds: 0, repeatSeconds: 0, repeats: 1, maxSteps: 2 };
+  if (quick) return { warmupSteps: 1, warmupSeconds: 0, repeatSeconds: 0, repeats: 1, maxSteps: 1 };
   return slowBackend
     ? { warmupSteps: 1, warmupSeconds: 0, repeatSeconds: 3, repeats: 3, maxSteps: 50 }
     : { warmupSteps: 5, warmupSeconds: 1, repeatSeconds: 3, repeats: 5, maxSteps: 1000 };
