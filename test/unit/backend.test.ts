@@ -61,7 +61,9 @@ test("TFJS_BACKEND=cpu is honoured, then an explicit wasm request", async () => 
     if (saved === undefined) delete process.env.TFJS_BACKEND;
     else process.env.TFJS_BACKEND = saved;
   }
+  const before = tf.memory().numTensors;
   assert.equal(await selectBackend("wasm"), "wasm");
+  assert.equal(tf.memory().numTensors, before, "selecting a backend leaves no tensors behind");
   assert.equal(tf.getBackend(), "wasm");
   checkMatMul();
 });
