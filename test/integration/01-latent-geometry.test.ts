@@ -1,0 +1,75 @@
+/**
+ * Notebook 01 executed headless in QUICK mode: every figure is written, and the CSVs hold the
+ * section-A numbers within the tolerances pinned to the article (values written out here, the
+ * oracle). QUICK sizes (20,000 norms per prior, 10,000 pairs) keep each standard error at most a
+ * quarter of its tolerance: uniform mean SE ≈ 0.0018 vs ± 0.02, pair means SE ≈ 0.005 vs ± 0.1.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { runNotebookQuick } from "../helpers/notebook-run";
+import { assertValidPng, assertValidSvg } from "../helpers/files";
+import { readCsv } from "../../lib/data/csv";
+import * as fs from "node:fs";
+
+const NAME = "01-latent-geometry";
+const FIGURES = [
+  "normal-prior-norms",
+  "uniform-prior-norms",
+  "concentration-norms",
+  "concentration-relative-spread",
+  "origin-line-distance",
+  "lerp-slerp-norm-profile",
+  "slerp-norm-band",
+  "pair-angles",
+  "great-circle-norms",
+];
+
+/** quantity (prefix of the CSV's label) → [article value, tolerance] */
+const PINNED: [string, number, number][] = [
+  ["normal prior ‖z‖ mean", 9.97, 0.05],
+  ["normal prior ‖z‖ std", 0.706, 0.02],
+  ["uniform prior ‖z‖ mean", 5.77, 0.02],
+  ["uniform prior ‖z‖ std", 0.258, 0.01],
+  ["origin-to-line distance mean", 7.0, 0.1],
+  ["lerp midpoint ‖(p₀+p₁)/2‖ mean", 7.05, 0.1],
+  ["angle between two samples mean (°)", 90, 0.5],
+  ["angle between two samples std (°)", 6, 0.5],
+];
+
+test("01-latent-geometry runs headless in QUICK mode: figures and the section-A numbers", { timeout: 15 * 60 * 1000 }, async () => {
+  const run = await runNotebookQuick(NAME);
+  for (const fig of FIGURES) {
+    assertValidPng(path.join(run.figuresDir, `${fig}.png`));
+    assertValidSvg(path.join(run.figuresDir, `${fig}.svg`));
+    for (const ext of ["html", "json"]) assert.ok(fs.statSync(path.join(run.figuresDir, `${fig}.${ext}`)).size > 0, `${fig}.${ext}`);
+  }
+
+  const summary = await readCsv(path.join(run.dataDir, "summary.csv"));
+  for (const [quantity, value, tol] of PINNED) {
+    const rows = summary.filter((r) => String(r.quantity).startsWith(quantity));
+    assert.equal(rows.length, 1, `one row for ${quantity}`);
+    const got = rows[0].reproduced;
+    assert.equal(typeof got, "number", `${quantity}: reproduced is a number`);
+    assert.ok(Math.abs((got as number) - value) <= tol, `${quantity}: ${got} vs ${value} ± ${tol}`);
+    assert.equal(rows[0].verdict, "confirmed", quantity);
+  }
+  // every verdict follows its rule
+  for (const r of summary) {
+    const a = Number(r.article), x = Number(r.reproduced), tol = Number(r.tolerance);
+    const ok = r.rule === "abs" ? Math.abs(x - a) <= tol : x > a;
+    assert.equal(r.verdict, ok ? "confirmed" : "not confirmed", String(r.quantity));
+  }
+
+  // the concentration table: one row per dimension, sampled statistics near the exact χ values
+  const conc = await readCsv(path.join(run.dataDir, "concentration.csv"));
+  assert.deepEqual(conc.map((r) => r.dim), [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000]);
+  for (const r of conc) {
+    const n = Number(r.samples), sd = Number(r.normal_std_exact);
+    assert.ok(Math.abs(Number(r.normal_mean_sampled) - Number(r.normal_mean_exact)) <= 5 * sd / Math.sqrt(n), `dim ${r.dim} mean`);
+    assert.ok(Math.abs(Number(r.normal_std_sampled) - sd) <= 5 * sd / Math.sqrt(2 * n), `dim ${r.dim} std`);
+  }
+  // relative spread falls with the dimension
+  const spread = conc.map((r) => Number(r.normal_relative_spread));
+  assert.ok(spread[spread.length - 1] < spread[0] / 10, `relative spread ${spread[0]} → ${spread[spread.length - 1]}`);
+});
