@@ -98,7 +98,7 @@ test: setup
 	npm test
 
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=$(CURDIR)
+	$(VENV)/bin/jupyter lab --notebook-dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	node --import tsx bench/run.ts
