@@ -100,11 +100,18 @@ test: setup
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: setup
+# Python references of the benchmark (tf.keras 2, bench/requirements.txt) in their own venv.
+BENCH_VENV_STAMP := .venv-bench/.installed
+$(BENCH_VENV_STAMP): bench/requirements.txt
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+bench: setup $(BENCH_VENV_STAMP)
 	node --import tsx bench/run.ts
 
 clean:
 	rm -rf dist $(STAMPS)
 
 distclean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) .venv-bench node_modules
