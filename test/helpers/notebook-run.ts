@@ -45,13 +45,26 @@ export function assertBuildFresh(): void {
 }
 
 export interface QuickRun { outRoot: string; notebookPath: string; figuresDir: string; dataDir: string }
-
 const runs = new Map<string, Promise<QuickRun>>();
 
 /**
- * Executes notebooks/<name>.ipynb with QUICK=1 and LW_OUT=<temp dir>; the executed copy is
- * saved in <temp dir>/notebooks/. Memoised per process. Rejects with the runner's report
- * (notebook, cell, kernel error) when a cell fails.
+ * Where a notebook's QUICK run goes. Under `npm test` (scripts/run-tests.sh) LW_QUICK_CACHE is
+ * one folder for the whole test run, so test files running one after another share a run
+ * (a `done` marker says it finished, a `failed` file holds the report of a failed one);
+ * otherwise a new temporary folder, removed when this process exits.
+ */
+function outRootFor(name: string): { outRoot: string; shared: boolean } {
+  const cache = process.env.LW_QUICK_CACHE;
+  if (cache) return { outRoot: path.join(cache, name), shared: true };
+  const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), `lw-${name}-`));
+  if (process.env.LW_KEEP_OUTPUT !== "1") process.on("exit", () => fs.rmSync(outRoot, { recursive: true, force: true }));
+  return { outRoot, shared: false };
+}
+
+/**
+ * Executes notebooks/<name>.ipynb with QUICK=1 and LW_OUT=<out root>; the executed copy is
+ * saved in <out root>/notebooks/. Memoised per process (and per `npm test` run, see above).
+ * Rejects with the runner's report (notebook, cell, kernel error) when a cell fails.
  */
 export function runNotebookQuick(name: string): Promise<QuickRun> {
   let run = runs.get(name);
@@ -60,16 +73,27 @@ export function runNotebookQuick(name: string): Promise<QuickRun> {
       assertBuildFresh();
       const source = path.join(REPO, "notebooks", `${name}.ipynb`);
       if (!fs.existsSync(source)) throw new Error(`no notebook ${source}`);
-      const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), `lw-${name}-`));
-      const outDir = path.join(outRoot, "notebooks");
-      const res = await runRunner(["--out-dir", outDir, source], { QUICK: "1", LW_OUT: outRoot });
-      if (res.code !== 0) throw new Error(`run_notebooks.py exited ${res.code} for ${name}:\n${res.stderr}${res.stdout}`);
-      return {
+      const { outRoot, shared } = outRootFor(name);
+      const result: QuickRun = {
         outRoot,
-        notebookPath: path.join(outDir, `${name}.ipynb`),
+        notebookPath: path.join(outRoot, "notebooks", `${name}.ipynb`),
         figuresDir: path.join(outRoot, "figures", name),
         dataDir: path.join(outRoot, "data", name),
       };
+      const done = path.join(outRoot, "done");
+      const failed = path.join(outRoot, "failed");
+      if (shared && fs.existsSync(done)) return result;
+      if (shared && fs.existsSync(failed)) throw new Error(fs.readFileSync(failed, "utf8"));
+      fs.rmSync(outRoot, { recursive: true, force: true });
+      fs.mkdirSync(outRoot, { recursive: true });
+      const res = await runRunner(["--out-dir", path.dirname(result.notebookPath), source], { QUICK: "1", LW_OUT: outRoot });
+      if (res.code !== 0) {
+        const report = `run_notebooks.py exited ${res.code} for ${name}:\n${res.stderr}${res.stdout}`;
+        if (shared) fs.writeFileSync(failed, report);
+        throw new Error(report);
+      }
+      fs.writeFileSync(done, "");
+      return result;
     })();
     runs.set(name, run);
   }
