@@ -24,9 +24,9 @@ function busiestProcesses(): string[] {
     const out = execFileSync("ps", ["-eo", "pcpu,comm", "--sort=-pcpu"], { encoding: "utf8" });
     return out
       .split("\n")
-      .slice(1, 6)
+      .slice(1, 7)
       .map((l) => l.trim())
-      .filter((l) => l !== "" && !l.startsWith("0.0"))
+      .filter((l) => l !== "" && !l.startsWith("0.0") && !/\sps$/.test(l)) // not ps itself
       .map((l) => l.replace(/^(\S+)\s+/, "$1% "));
   } catch {
     return [];

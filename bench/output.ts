@@ -54,7 +54,7 @@ export function machineText(m: MachineFacts, context: string): string {
     : "The machine was quiet (load ≤ 0.25 at start and end).";
   return [
     `Measured ${m.date} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.kernel}, Node ${m.node}.`,
-    `Load average (1/5/15 min) at start ${formatLoad(m.loadStart)}, at end ${formatLoad(m.loadEnd)}; busiest processes at start: ${m.busiest.join(", ") || "n/a"}.`,
+    `Load average (1/5/15 min) at start ${formatLoad(m.loadStart)}, at end ${formatLoad(m.loadEnd)}; busiest processes at start (ps %CPU, averaged over each process lifetime): ${m.busiest.join(", ") || "n/a"}.`,
     busy,
     context,
   ].join("\n");

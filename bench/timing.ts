@@ -38,9 +38,12 @@ export interface Timing {
   max: number;
 }
 
-/** Full plan, or the BENCH_QUICK=1 smoke plan (one short repeat). */
-export function timingPlan(quick: boolean, slowBackend: boolean): TimingPlan {
-  if (quick) return { warmupSteps: 1, warmupSeconds: 0, repeatSeconds: 0, repeats: 1, maxSteps: 1 };
+/**
+ * Full plan, or the BENCH_QUICK=1 smoke plan (one step). On the slow (cpu) backend several GANs
+ * per step take minutes per step, so those get the smoke plan too: one warm-up step, one timed.
+ */
+export function timingPlan(quick: boolean, slowBackend: boolean, members = 1): TimingPlan {
+  if (quick || (slowBackend && members > 1)) return { warmupSteps: 1, warmupSeconds: 0, repeatSeconds: 0, repeats: 1, maxSteps: 1 };
   return slowBackend
     ? { warmupSteps: 1, warmupSeconds: 0, repeatSeconds: 3, repeats: 3, maxSteps: 50 }
     : { warmupSteps: 5, warmupSeconds: 1, repeatSeconds: 3, repeats: 5, maxSteps: 1000 };

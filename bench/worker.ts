@@ -45,7 +45,7 @@ async function timeImpl(implementation: string, members: number, make: () => Ben
   let gan: BenchGan | undefined;
   try {
     gan = make();
-    const timing = await timeSteps(() => gan!.step(), timingPlan(quick, slow));
+    const timing = await timeSteps(() => gan!.step(), timingPlan(quick, slow, members));
     gan.dispose();
     const leaked = tf.memory().numTensors - before;
     console.error(`  ${implementation}: ${timing.median.toFixed(3)} steps/s (${timing.repeats} × ${timing.steps} steps)`);
