@@ -7,6 +7,7 @@
  *    time of the last warm-up step; n is then FIXED for every repeat;
  * 3. time `repeats` repeats of n steps each with a monotonic clock;
  * 4. report the median of the per-repeat steps/s (and min/max to show the spread).
+ * Several implementations are timed with their repeats interleaved (timeInterleaved).
  *
  * Every step function reads its losses back (dataSync / await), so the clock stops only after
  * the backend has finished the work.
@@ -57,8 +58,10 @@ export function median(xs: number[]): number {
 
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 
-/** Times `step` by the protocol above; `step` must block until its results are read back. */
-export async function timeSteps(step: () => unknown | Promise<unknown>, plan: TimingPlan): Promise<Timing> {
+type Step = () => unknown | Promise<unknown>;
+
+/** Steps 1–2 of the protocol: warm up, then the fixed number of steps per repeat. */
+export async function calibrate(step: Step, plan: TimingPlan): Promise<number> {
   const start = now();
   let done = 0;
   let last = start;
@@ -70,12 +73,58 @@ export async function timeSteps(step: () => unknown | Promise<unknown>, plan: Ti
     last = t;
     done++;
   }
-  const steps = Math.max(1, Math.min(plan.maxSteps, Math.ceil(plan.repeatSeconds / Math.max(lastDuration, 1e-6))));
+  return Math.max(1, Math.min(plan.maxSteps, Math.ceil(plan.repeatSeconds / Math.max(lastDuration, 1e-6))));
+}
+
+/** One repeat: steps/s over `steps` steps. */
+export async function timeRepeat(step: Step, steps: number): Promise<number> {
+  const t0 = now();
+  for (let i = 0; i < steps; i++) await step();
+  return steps / (now() - t0);
+}
+
+export function summarize(steps: number, rates: number[]): Timing {
+  return { steps, repeats: rates.length, rates, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
+}
+
+/** Times `step` by the protocol above; `step` must block until its results are read back. */
+export async function timeSteps(step: Step, plan: TimingPlan): Promise<Timing> {
+  const steps = await calibrate(step, plan);
   const rates: number[] = [];
-  for (let r = 0; r < plan.repeats; r++) {
-    const t0 = now();
-    for (let i = 0; i < steps; i++) await step();
-    rates.push(steps / (now() - t0));
+  for (let r = 0; r < plan.repeats; r++) rates.push(await timeRepeat(step, steps));
+  return summarize(steps, rates);
+}
+
+export interface Timed {
+  step: Step;
+  plan: TimingPlan;
+}
+
+/**
+ * The protocol for several implementations at once, with their repeats INTERLEAVED (repeat r of
+ * every implementation, then repeat r + 1): when other processes load the machine unevenly over
+ * time, every implementation sees the same mix of conditions, so their ratios stay meaningful.
+ * A failing implementation yields its Error instead of a Timing.
+ */
+export async function timeInterleaved(items: Timed[]): Promise<(Timing | Error)[]> {
+  const steps: (number | Error)[] = [];
+  for (const it of items) steps.push(await calibrate(it.step, it.plan).catch((e: unknown) => asError(e)));
+  const rates: number[][] = items.map(() => []);
+  const rounds = Math.max(...items.map((it) => it.plan.repeats));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < items.length; i++) {
+      const n = steps[i];
+      if (n instanceof Error || r >= items[i].plan.repeats) continue;
+      try {
+        rates[i].push(await timeRepeat(items[i].step, n));
+      } catch (e) {
+        steps[i] = asError(e);
+      }
+    }
   }
-  return { steps, repeats: plan.repeats, rates, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
+  return steps.map((n, i) => (n instanceof Error ? n : summarize(n, rates[i])));
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
 }
