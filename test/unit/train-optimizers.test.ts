@@ -1,12 +1,13 @@
 /**
  * Adam (both ε forms) and RMSProp against the update rules written out in float64 JavaScript,
  * over a fixed sequence of gradients; the PyTorch-form Adam also against tf.train.adam (a second
- * implementation); and an optimizer bound to one variable list never moves another variable.
+ * implementation); the grouped update of variables of many shapes element by element against
+ * the same float64 rule; and an optimizer bound to one variable list never moves another variable.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { adam, createOptimizer, rmsprop, type OptimizerSpec } from "../../lib/train/optimizers";
+import { adam, createOptimizer, rmsprop, updateGroups, type OptimizerSpec } from "../../lib/train/optimizers";
 
 const theta0 = [0.5, -1.2, 0.03, 2.0];
 const gradSeq = [[0.1, -0.4, 2.0, 0.0], [-0.3, 0.2, 1.5, 1e-3], [0.05, 0.05, -0.7, -2.0]];
@@ -70,6 +71,36 @@ test("pytorch-form Adam agrees with tf.train.adam", () => {
   assertClose(run(spec), Array.from(theta.dataSync()), 1e-5);
   tfOpt.dispose();
   theta.dispose();
+});
+
+test("grouped update of many shapes equals the rule applied variable by variable", () => {
+  // weights and biases of two ensemble layers (one group each), a 2-D, a 1-D and a scalar variable
+  const shapes = [[2, 3, 4], [2, 1, 4], [2, 4, 1], [2, 1, 1], [2, 5, 4], [3, 2], [5, 2], [3], [4], []];
+  const groups = updateGroups(shapes.map((s) => tf.zeros(s)));
+  assert.deepEqual(groups.map((g) => g.indices), [[0, 1, 4], [2, 3], [5, 6], [7, 8], [9]]);
+  for (const spec of [adam(1e-2, 0.5), adam(1e-3, 0.0, 0.9, 1e-8, "pytorch"), rmsprop(0.05)]) {
+    const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    // every element an independent copy of the 4-element problem of `reference`, cycling through it
+    const flat = (seq: number[]) => Array.from({ length: total }, (_, i) => seq[i % seq.length]);
+    const vars = shapes.map((s, j) => {
+      const off = sizes.slice(0, j).reduce((a, b) => a + b, 0);
+      return tf.variable(tf.tensor(flat(theta0).slice(off, off + sizes[j]), s));
+    });
+    const opt = createOptimizer(spec, vars);
+    for (const g of gradSeq) {
+      const gs = shapes.map((s, j) => {
+        const off = sizes.slice(0, j).reduce((a, b) => a + b, 0);
+        return tf.tensor(flat(g).slice(off, off + sizes[j]), s);
+      });
+      opt.apply(gs);
+      tf.dispose(gs);
+    }
+    const got = vars.flatMap((v) => Array.from(v.dataSync()));
+    assertClose(got, flat(reference(spec)), 1e-6);
+    opt.dispose();
+    tf.dispose(vars);
+  }
 });
 
 test("an optimizer bound to one variable list cannot move another", () => {
