@@ -96,6 +96,8 @@ async function main(): Promise<void> {
   const context = [
     `Model: section E reference GAN, latent ${spec.latentDim}; one step = one D update (256 real + 256 fake) + one G update (512 noise), ${(cost.flops / 1e9).toFixed(4)} GFLOP per GAN step (matMuls, bench/flops.ts).`,
     `Ensemble K = ${settings.members}. Peak = best matMul GFLOP/s of the backend over [512,512]x[512,512], [512,256]x[256,256], [256,128]x[128,128].`,
+    "Within a tfjs backend the repeats of the four implementations are interleaved; backends and the Python references run one after another, so their ratios carry the load changes between them.",
+    "GAN-steps/s = steps/s × GANs per step; GFLOP/s credits every implementation with the minimum matMul work (bench/flops.ts).",
     settings.quick ? "BENCH_QUICK=1: smoke run of the harness, the numbers mean nothing." : "",
   ].filter((s) => s !== "").join("\n");
   const versions = reports.map((r) => `- ${r.backend}: ${r.status === "ok" ? Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ") : r.status}`).join("\n");
