@@ -26,8 +26,8 @@
  * "useful GFLOP/s". test/unit/bench-flops.test.ts checks the count against the matMul kernels
  * tfjs actually runs: our engine in "plain" dense mode runs exactly this; the tf.layers port
  * (fused matMul gradient) also computes D's first-layer input gradient and the frozen D's weight
- * gradients (+8% at the reference sizes); the engine's "fast" mode does that plus G's
- * first-layer input gradient.
+ * gradients (+8% at the reference sizes); the engine's "fast" custom gradient has done that
+ * plus G's first-layer input gradient (the test bounds it between the two).
  */
 
 export interface BenchGanSpec {

@@ -113,28 +113,30 @@ function smallEngineConfig(members: number, denseMode: DenseMode): GanConfig {
   };
 }
 
-/** The "fast" custom gradient also makes the input gradient of G's first layer (the noise). */
-function fastModeExtra(spec: BenchGanSpec, members: number): number {
+/** Every gradient of every dense layer, incl. the input gradient of G's first layer (the noise). */
+function everyGradientExtra(spec: BenchGanSpec, members: number): number {
   return allGradientsExtra(spec, members) + 2 * members * spec.batch.generator * spec.latentDim * spec.generator[0];
 }
 
-const ENGINE_CASES: { members: number; mode: DenseMode; extra: (spec: BenchGanSpec, members: number) => number }[] = [
-  { members: 1, mode: "plain", extra: () => 0 },
-  { members: 2, mode: "plain", extra: () => 0 },
-  { members: 1, mode: "fast", extra: fastModeExtra },
-  { members: 2, mode: "fast", extra: fastModeExtra },
-];
-
-for (const { members, mode, extra } of ENGINE_CASES) {
-  test(`engine step (K = ${members}, ${mode} dense mode) runs the counted matMul FLOPs${mode === "fast" ? " plus its unneeded gradients" : " exactly"}`, async () => {
-    const model = createGanModel(smallEngineConfig(members, mode));
-    trainStep(model, eightGaussians, 0);
-    const info = await tf.profile(() => {
-      trainStep(model, eightGaussians, 1);
+for (const members of [1, 2]) {
+  for (const mode of ["plain", "fast"] as const) {
+    const what = mode === "plain" ? "exactly the counted matMul FLOPs" : "at least the counted matMul FLOPs, at most every gradient of every layer";
+    test(`engine step (K = ${members}, ${mode} dense mode) runs ${what}`, async () => {
+      const model = createGanModel(smallEngineConfig(members, mode));
+      trainStep(model, eightGaussians, 0);
+      const info = await tf.profile(() => {
+        trainStep(model, eightGaussians, 1);
+      });
+      disposeGanModel(model);
+      const seen = matMulFlops(info.kernels as never);
+      const minimum = stepCost(SMALL, members).flops;
+      assert.ok(seen.count > 0, "no MatMul kernel recorded");
+      if (mode === "plain") {
+        assert.equal(seen.flops, minimum);
+      } else {
+        // The custom gradient of "fast" mode may or may not skip gradients nobody needs.
+        assert.ok(seen.flops >= minimum && seen.flops <= minimum + everyGradientExtra(SMALL, members), `${seen.flops} FLOPs outside [${minimum}, ${minimum + everyGradientExtra(SMALL, members)}]`);
+      }
     });
-    disposeGanModel(model);
-    const seen = matMulFlops(info.kernels as never);
-    assert.ok(seen.count > 0, "no MatMul kernel recorded");
-    assert.equal(seen.flops, stepCost(SMALL, members).flops + extra(SMALL, members));
-  });
+  }
 }
