@@ -89,7 +89,7 @@ export function throughputFigure(rows: Row[]): { data: object[]; layout: object 
       title: { text: "Reference GAN (section E): training throughput by implementation and backend" },
       barmode: "group",
       xaxis: { domain: [0, 0.55] },
-      yaxis: { type: "log", title: { text: "GAN steps per second (log)" } },
+      yaxis: { type: "log", dtick: 1, title: { text: "GAN steps per second (log)" } },
       xaxis2: { domain: [0.65, 1], anchor: "y2" },
       yaxis2: { title: { text: "% of peak matMul GFLOP/s" }, anchor: "x2" },
       legend: { orientation: "h", y: -0.2 },
