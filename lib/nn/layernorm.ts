@@ -43,7 +43,8 @@ export interface LayerNormParams {
  * for feature maps [batch, H, W, C] (axes [1, 2, 3]).
  */
 export function createLayerNorm(paramShape: number[], axes: number[]): LayerNormParams {
-  return { gamma: tf.variable(tf.ones(paramShape)), beta: tf.variable(tf.zeros(paramShape)), axes };
+  // inside tidy: tf.variable(t) would otherwise keep the initial tensor t alive
+  return tf.tidy(() => ({ gamma: tf.variable(tf.ones(paramShape)), beta: tf.variable(tf.zeros(paramShape)), axes }));
 }
 
 /** y = γ ⊙ x̂ + β; same shape as x. */
