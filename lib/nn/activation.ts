@@ -40,6 +40,29 @@ export function activate(v: tf.Tensor, act: Activation, twiceDifferentiable = fa
   }
 }
 
+/**
+ * Backward pass of {@link activate} (once-differentiable form): ∂L/∂v = a'(v) ⊙ ∂L/∂a, from the
+ * pre-activation `pre` = v, the output `out` = a(v) and `dy` = ∂L/∂a, all of one shape. The same
+ * values as tfjs's registered gradients, so results are identical to autodiff:
+ *   relu:    v > 0 ? dy : 0   (= dy · step(v); the native backend's step takes seven ops, and
+ *            sign(a(v)) is no substitute: the wasm backend's sign gives 0 for 0 < x ≤ 1e−30)
+ *   leaky:   v > 0 ? dy : α·dy
+ *   tanh:    dy · (1 − a²),   sigmoid: dy · a(1 − a)
+ */
+export function activationGrad(act: Activation, pre: tf.Tensor, out: tf.Tensor, dy: tf.Tensor): tf.Tensor {
+  if (typeof act === "object") return tf.where(tf.greater(pre, 0), dy, tf.mul(dy, act.leakyRelu));
+  switch (act) {
+    case "linear":
+      return dy;
+    case "relu":
+      return tf.where(tf.greater(pre, 0), dy, tf.zerosLike(dy));
+    case "tanh":
+      return tf.mul(tf.sub(1, tf.square(out)), dy);
+    case "sigmoid":
+      return tf.mul(dy, tf.mul(out, tf.sub(1, out)));
+  }
+}
+
 /** Short label for tables and plot legends: "relu", "leaky-relu(0.01)". */
 export function activationLabel(act: Activation): string {
   return typeof act === "object" ? `leaky-relu(${act.leakyRelu})` : act;

@@ -29,6 +29,16 @@ export function dense(x: tf.Tensor3D, w: tf.Tensor3D, b: tf.Tensor3D, mode: Dens
   return mode === "plain" ? tf.add(tf.matMul(x, w), b) : denseFast(x, w, b);
 }
 
+/**
+ * The per-member product op(a[k]) · op(b[k]) of [K, ·, ·] tensors, op = transpose where asked:
+ * one batched tf.matMul with transpose flags ("plain"), or one 2-D tf.matMul per member on
+ * materialised transposes ("fast", see the module comment).
+ */
+export function memberMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA: boolean, transposeB: boolean, mode: DenseMode): tf.Tensor3D {
+  if (mode === "plain") return tf.matMul(a, b, transposeA, transposeB);
+  return perMemberMatMul(transposeA ? transposeMembers(a) : a, transposeB ? transposeMembers(b) : b);
+}
+
 /** Per-member 2-D products of [K, r, s] and [K, s, t] → [K, r, t] without transpose flags. */
 function perMemberMatMul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
   const k = a.shape[0];
@@ -54,8 +64,8 @@ const denseFast = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
     const [xs, ws] = saved as [tf.Tensor3D, tf.Tensor3D];
     const dy3 = dy as tf.Tensor3D;
-    const dx = perMemberMatMul(dy3, transposeMembers(ws));
-    const dw = perMemberMatMul(transposeMembers(xs), dy3);
+    const dx = memberMatMul(dy3, ws, false, true, "fast");
+    const dw = memberMatMul(xs, dy3, true, false, "fast");
     const db = tf.sum(dy3, 1, true);
     return [dx, dw, db];
   };
