@@ -47,6 +47,14 @@ export function createLayerNorm(paramShape: number[], axes: number[]): LayerNorm
   return tf.tidy(() => ({ gamma: tf.variable(tf.ones(paramShape)), beta: tf.variable(tf.zeros(paramShape)), axes }));
 }
 
+/**
+ * Layer norm of a K-member ensemble's dense activations [K, batch, units], over units, with
+ * γ, β [K, 1, units] (each member its own gain and bias).
+ */
+export function createEnsembleLayerNorm(members: number, units: number): LayerNormParams {
+  return createLayerNorm([members, 1, units], [2]);
+}
+
 /** y = γ ⊙ x̂ + β; same shape as x. */
 export function layerNorm(x: tf.Tensor, p: LayerNormParams, eps = LAYER_NORM_EPS): tf.Tensor {
   return tf.tidy(() => tf.add(tf.mul(standardize(x, p.axes, eps), p.gamma), p.beta));

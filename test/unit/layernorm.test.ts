@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { createLayerNorm, disposeLayerNorm, layerNorm, layerNormVariables, standardize, LAYER_NORM_EPS } from "../../lib/nn/layernorm";
+import { createEnsembleLayerNorm, createLayerNorm, disposeLayerNorm, layerNorm, layerNormVariables, standardize, LAYER_NORM_EPS } from "../../lib/nn/layernorm";
 
 function close(a: number, b: number, tol: number, what: string): void {
   assert.ok(Math.abs(a - b) <= tol * (1 + Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -67,7 +67,8 @@ for (const c of cases) {
     const gamma = values(nParam, 1.1).map((v) => 1 + 0.3 * v);
     const beta = values(nParam, 2.7).map((v) => 0.5 * v);
     const weights = values(n, 3.9); // L = Σ weights ⊙ y, a generic scalar loss
-    const p = createLayerNorm(c.paramShape, c.axes);
+    const p = c.axes.length === 1 ? createEnsembleLayerNorm(c.shape[0], c.shape[2]) : createLayerNorm(c.paramShape, c.axes);
+    assert.deepEqual(p.gamma.shape, c.paramShape);
     p.gamma.assign(tf.tensor(gamma, c.paramShape));
     p.beta.assign(tf.tensor(beta, c.paramShape));
     const before = tf.memory().numTensors;
