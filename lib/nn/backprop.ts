@@ -19,16 +19,29 @@ import { activate, activationGrad } from "./activation";
 import { memberMatMul, type DenseMode } from "./dense";
 import type { Mlp } from "./mlp";
 
-/** What the backward pass reads: every layer's input, pre-activation and output. */
+/**
+ * What the backward pass reads, per block of members: every layer's input, pre-activation,
+ * output and weights. "plain" runs the ensemble as one block [K, …]; "fast" as K blocks
+ * [1, …], each with 2-D products, because splitting a [K, …] tensor by member costs a copy of
+ * the whole tensor per member on the wasm backend (its Slice reads the full input back), so
+ * the split is done once per network and pass instead of at every product.
+ */
 export interface MlpTrace {
-  /** hˡ⁻¹ for l = 1..L: [K, batch, fan_in] */
+  blocks: BlockTrace[];
+}
+
+interface BlockTrace {
+  /** hˡ⁻¹ for l = 1..L: [k, batch, fan_in] */
   inputs: tf.Tensor3D[];
-  /** vˡ: [K, batch, fan_out] */
+  /** vˡ: [k, batch, fan_out] */
   pre: tf.Tensor3D[];
-  /** hˡ: [K, batch, fan_out]; the last one is the network's output. */
+  /** hˡ: [k, batch, fan_out]; the last one is the block's output. */
   outputs: tf.Tensor3D[];
-  /** W̃ˡ: [K, fan_in, fan_out] */
+  /** W̃ˡ: [k, fan_in, fan_out] */
   weights: tf.Tensor3D[];
+  /** bˡ: [k, 1, fan_out] */
+  biases: tf.Tensor3D[];
+  mode: DenseMode;
 }
 
 /** W̃ˡ: the weights as the forward pass uses them (masked first layer). */
@@ -37,24 +50,49 @@ function effectiveWeights(net: Mlp, l: number): tf.Tensor3D {
   return p.mask ? (tf.mul(p.w, p.mask) as tf.Tensor3D) : p.w;
 }
 
-/** Forward pass x [K, batch, inputDim] → trace; the output is trace.outputs[L − 1]. Call inside tf.tidy. */
-export function forwardTrace(net: Mlp, x: tf.Tensor3D, mode: DenseMode): MlpTrace {
-  const trace: MlpTrace = { inputs: [], pre: [], outputs: [], weights: [] };
-  let h = x;
-  net.spec.layers.forEach((layer, l) => {
-    trace.inputs.push(h);
-    trace.weights.push(effectiveWeights(net, l));
-    const v = tf.add(memberMatMul(h, trace.weights[l], false, false, mode), net.layers[l].b) as tf.Tensor3D;
-    trace.pre.push(v);
-    h = activate(v, layer.activation) as tf.Tensor3D;
-    trace.outputs.push(h);
+/** The ensemble's K members as blocks: [t] for "plain", K tensors [1, …] for "fast". */
+function blocksOf(t: tf.Tensor3D, mode: DenseMode): tf.Tensor3D[] {
+  return mode === "plain" || t.shape[0] === 1 ? [t] : (tf.split(t, t.shape[0], 0) as tf.Tensor3D[]);
+}
+
+/** The inverse of {@link blocksOf}. */
+function joinBlocks(parts: tf.Tensor3D[]): tf.Tensor3D {
+  return parts.length === 1 ? parts[0] : (tf.concat(parts, 0) as tf.Tensor3D);
+}
+
+/**
+ * Forward pass x [K, batch, inputDim] → trace; the output is traceOutput(trace). `sameWeights`:
+ * a trace of the same network and mode whose per-block weights are reused (not split again).
+ * Call inside tf.tidy.
+ */
+export function forwardTrace(net: Mlp, x: tf.Tensor3D, mode: DenseMode, sameWeights?: MlpTrace): MlpTrace {
+  const weights = sameWeights ? undefined : net.layers.map((_, l) => blocksOf(effectiveWeights(net, l), mode));
+  const biases = sameWeights ? undefined : net.layers.map((p) => blocksOf(p.b, mode));
+  const blocks = blocksOf(x, mode).map((xb, k) => {
+    const trace: BlockTrace = {
+      inputs: [],
+      pre: [],
+      outputs: [],
+      weights: sameWeights ? sameWeights.blocks[k].weights : weights!.map((w) => w[k]),
+      biases: sameWeights ? sameWeights.blocks[k].biases : biases!.map((b) => b[k]),
+      mode,
+    };
+    let h = xb;
+    net.spec.layers.forEach((layer, l) => {
+      trace.inputs.push(h);
+      const v = tf.add(memberMatMul(h, trace.weights[l], false, false, mode), trace.biases[l]) as tf.Tensor3D;
+      trace.pre.push(v);
+      h = activate(v, layer.activation) as tf.Tensor3D;
+      trace.outputs.push(h);
+    });
+    return trace;
   });
-  return trace;
+  return { blocks };
 }
 
 /** The network's output [K, batch, units_L] of a trace. */
 export function traceOutput(trace: MlpTrace): tf.Tensor3D {
-  return trace.outputs[trace.outputs.length - 1];
+  return joinBlocks(trace.blocks.map((b) => b.outputs[b.outputs.length - 1]));
 }
 
 export interface MlpGradients {
@@ -69,19 +107,28 @@ export interface MlpGradients {
  * `want.params`: weight and bias gradients; `want.input`: the gradient of the input (what a
  * generator step needs from the discriminator). Call inside tf.tidy.
  */
-export function backward(net: Mlp, trace: MlpTrace, dOut: tf.Tensor3D, mode: DenseMode, want: { params: boolean; input: boolean }): MlpGradients {
+export function backward(net: Mlp, trace: MlpTrace, dOut: tf.Tensor3D, want: { params: boolean; input: boolean }): MlpGradients {
   const layers = net.spec.layers;
-  const params: tf.Tensor[] = new Array(want.params ? 2 * layers.length : 0);
-  let dh = dOut;
-  for (let l = layers.length - 1; l >= 0; l--) {
-    const delta = activationGrad(layers[l].activation, trace.pre[l], trace.outputs[l], dh) as tf.Tensor3D;
-    if (want.params) {
-      const dw = memberMatMul(trace.inputs[l], delta, true, false, mode);
-      const mask = net.layers[l].mask;
-      params[2 * l] = mask ? tf.mul(dw, mask) : dw;
-      params[2 * l + 1] = tf.sum(delta, 1, true);
+  const dOuts = trace.blocks.length === 1 ? [dOut] : (tf.split(dOut, trace.blocks.length, 0) as tf.Tensor3D[]);
+  const perBlock = trace.blocks.map((block, k) => {
+    const params: tf.Tensor3D[] = [];
+    let dh = dOuts[k];
+    for (let l = layers.length - 1; l >= 0; l--) {
+      const delta = activationGrad(layers[l].activation, block.pre[l], block.outputs[l], dh) as tf.Tensor3D;
+      if (want.params) {
+        params[2 * l] = memberMatMul(block.inputs[l], delta, true, false, block.mode);
+        params[2 * l + 1] = tf.sum(delta, 1, true);
+      }
+      if (l > 0 || want.input) dh = memberMatMul(delta, block.weights[l], false, true, block.mode);
     }
-    if (l > 0 || want.input) dh = memberMatMul(delta, trace.weights[l], false, true, mode);
-  }
-  return { params, input: want.input ? dh : undefined };
+    return { params, input: dh };
+  });
+  const params = !want.params
+    ? []
+    : perBlock[0].params.map((_, i) => {
+        const g = joinBlocks(perBlock.map((b) => b.params[i]));
+        const mask = i === 0 ? net.layers[0].mask : undefined;
+        return mask ? tf.mul(g, mask) : g;
+      });
+  return { params, input: want.input ? joinBlocks(perBlock.map((b) => b.input)) : undefined };
 }

@@ -150,12 +150,13 @@ export function discriminatorGradients(model: GanModel, real: tf.Tensor3D, z: tf
   const loss = model.config.loss;
   if (method === "autodiff" || needsDoubleBackprop(loss)) return discriminatorGradientsAutodiff(model, real, z, alpha);
   return tf.tidy(() => {
-    const fake = generate(model, z);
-    const traces = [real, fake].map((x) => forwardTrace(model.discriminator, x, model.modes.d));
+    const fake = traceOutput(forwardTrace(model.generator, z, model.modes.g));
+    const realTrace = forwardTrace(model.discriminator, real, model.modes.d);
+    const traces = [realTrace, forwardTrace(model.discriminator, fake, model.modes.d, realTrace)];
     const outs = traces.map(traceOutput);
     const { grads: dScores, kept } = scoreGrads((r, f) => discriminatorLoss(loss, r, f), outs.map((o) => toScores(loss, o)));
     const [gReal, gFake] = traces.map(
-      (trace, i) => backward(model.discriminator, trace, tf.reshape(dScores[i], outs[i].shape) as tf.Tensor3D, model.modes.d, { params: true, input: false }).params,
+      (trace, i) => backward(model.discriminator, trace, tf.reshape(dScores[i], outs[i].shape) as tf.Tensor3D, { params: true, input: false }).params,
     );
     return { grads: gReal.map((g, i) => tf.add(gFake[i], g)), kept };
   });
@@ -203,7 +204,7 @@ export function generatorGradients(model: GanModel, z: tf.Tensor3D, method: Grad
     const out = traceOutput(dTrace);
     const { grads: [dScores], kept } = scoreGrads((s) => generatorLoss(loss, s), [toScores(loss, out)]);
     const dOut = tf.reshape(dScores, out.shape) as tf.Tensor3D;
-    const dFake = backward(model.discriminator, dTrace, dOut, model.modes.d, { params: false, input: true }).input!;
-    return { grads: backward(model.generator, gTrace, dFake, model.modes.g, { params: true, input: false }).params, kept };
+    const dFake = backward(model.discriminator, dTrace, dOut, { params: false, input: true }).input!;
+    return { grads: backward(model.generator, gTrace, dFake, { params: true, input: false }).params, kept };
   });
 }

@@ -53,7 +53,7 @@ for (const mode of ["plain", "fast"] as const) {
     const dx = tf.grad(f)(x);
     const mine = tf.tidy(() => {
       const trace = forwardTrace(net, x, mode);
-      const g = backward(net, trace, tf.mul(weights, tf.onesLike(traceOutput(trace))) as tf.Tensor3D, mode, { params: true, input: true });
+      const g = backward(net, trace, tf.mul(weights, tf.onesLike(traceOutput(trace))) as tf.Tensor3D, { params: true, input: true });
       return [...g.params, g.input!, tf.sum(tf.mul(weights, traceOutput(trace)))];
     });
     const ref = [...vars.map((v) => reference.grads[v.name]), dx, reference.value];
