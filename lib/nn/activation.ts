@@ -44,18 +44,21 @@ export function activate(v: tf.Tensor, act: Activation, twiceDifferentiable = fa
  * Backward pass of {@link activate} (once-differentiable form): ∂L/∂v = a'(v) ⊙ ∂L/∂a, from the
  * pre-activation `pre` = v, the output `out` = a(v) and `dy` = ∂L/∂a, all of one shape. The same
  * values as tfjs's registered gradients, so results are identical to autodiff:
- *   relu:    v > 0 ? dy : 0   (= dy · step(v); the native backend's step takes seven ops, and
- *            sign(a(v)) is no substitute: the wasm backend's sign gives 0 for 0 < x ≤ 1e−30)
- *   leaky:   v > 0 ? dy : α·dy
+ *   relu, leaky:  v > 0 ? dy : α·dy  (α = 0 for relu), as dy · step(v, α) on wasm and cpu and
+ *                 as where(v > 0, dy, α·dy) on the native backend, whose step takes seven ops
+ *                 (sign(a(v)) is no substitute: the wasm backend's sign gives 0 for 0 < x ≤ 1e−30)
  *   tanh:    dy · (1 − a²),   sigmoid: dy · a(1 − a)
  */
 export function activationGrad(act: Activation, pre: tf.Tensor, out: tf.Tensor, dy: tf.Tensor): tf.Tensor {
-  if (typeof act === "object") return tf.where(tf.greater(pre, 0), dy, tf.mul(dy, act.leakyRelu));
+  if (typeof act === "object" || act === "relu") {
+    const alpha = typeof act === "object" ? act.leakyRelu : 0;
+    // step is one kernel on wasm and cpu but seven on the native backend
+    if (tf.getBackend() !== "tensorflow") return tf.mul(dy, tf.step(pre, alpha));
+    return tf.where(tf.greater(pre, 0), dy, alpha === 0 ? tf.zerosLike(dy) : tf.mul(dy, alpha));
+  }
   switch (act) {
     case "linear":
       return dy;
-    case "relu":
-      return tf.where(tf.greater(pre, 0), dy, tf.zerosLike(dy));
     case "tanh":
       return tf.mul(tf.sub(1, tf.square(out)), dy);
     case "sigmoid":

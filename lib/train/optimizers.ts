@@ -74,6 +74,19 @@ export function updateGroups(vars: readonly tf.Tensor[]): UpdateGroup[] {
   return [...groups.values()];
 }
 
+/**
+ * Grouping pays where op dispatch dominates (the native backend). On wasm and cpu a split along
+ * rows reads the whole group tensor back once per part (their Slice), which costs more than the
+ * ops it saves, so each variable is its own group there.
+ */
+function groupsForBackend(vars: readonly tf.Tensor[]): UpdateGroup[] {
+  return tf.getBackend() === "tensorflow" ? updateGroups(vars) : singleGroups(vars);
+}
+
+function singleGroups(vars: readonly tf.Tensor[]): UpdateGroup[] {
+  return vars.map((v, i) => ({ indices: [i], axis: 0, sizes: [v.shape[0] ?? 1] }));
+}
+
 /** One tensor per group: the members concatenated along the group's axis (no copy for one). */
 function joined(group: UpdateGroup, tensors: readonly tf.Tensor[]): tf.Tensor {
   const parts = group.indices.map((i) => tensors[i]);
@@ -85,14 +98,18 @@ function parted(group: UpdateGroup, t: tf.Tensor): tf.Tensor[] {
   return group.indices.length === 1 ? [t] : tf.split(t, group.sizes, group.axis);
 }
 
-/** An optimizer bound to `vars`; it can only ever move these variables. */
-export function createOptimizer(spec: OptimizerSpec, vars: tf.Variable[]): Optimizer {
+/**
+ * An optimizer bound to `vars`; it can only ever move these variables. `grouping`: "auto" =
+ * groups on the native backend only (groupsForBackend); "grouped" / "single" force either way
+ * (same results; tests use both).
+ */
+export function createOptimizer(spec: OptimizerSpec, vars: tf.Variable[], grouping: "auto" | "grouped" | "single" = "auto"): Optimizer {
   const slotNames = spec.kind === "adam" ? ["m", "v"] : ["v"];
   const slots = new Map<string, tf.Variable>();
   for (const name of slotNames) vars.forEach((v, i) => slots.set(`${name}/${i}`, tf.variable(tf.zerosLike(v), false)));
   const slotList = (name: string) => vars.map((_, i) => slots.get(`${name}/${i}`)!);
   const state = slotNames.map(slotList);
-  const groups = updateGroups(vars);
+  const groups = grouping === "auto" ? groupsForBackend(vars) : grouping === "grouped" ? updateGroups(vars) : singleGroups(vars);
   const opt: Optimizer = {
     spec,
     iterations: 0,

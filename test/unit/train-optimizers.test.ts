@@ -73,12 +73,12 @@ test("pytorch-form Adam agrees with tf.train.adam", () => {
   theta.dispose();
 });
 
-test("grouped update of many shapes equals the rule applied variable by variable", () => {
+test("grouped (and single) update of many shapes equals the rule applied variable by variable", () => {
   // weights and biases of two ensemble layers (one group each), a 2-D, a 1-D and a scalar variable
   const shapes = [[2, 3, 4], [2, 1, 4], [2, 4, 1], [2, 1, 1], [2, 5, 4], [3, 2], [5, 2], [3], [4], []];
   const groups = updateGroups(shapes.map((s) => tf.zeros(s)));
   assert.deepEqual(groups.map((g) => g.indices), [[0, 1, 4], [2, 3], [5, 6], [7, 8], [9]]);
-  for (const spec of [adam(1e-2, 0.5), adam(1e-3, 0.0, 0.9, 1e-8, "pytorch"), rmsprop(0.05)]) {
+  for (const [spec, grouping] of [[adam(1e-2, 0.5), "grouped"], [adam(1e-3, 0.0, 0.9, 1e-8, "pytorch"), "grouped"], [rmsprop(0.05), "grouped"], [adam(1e-2, 0.5), "single"]] as const) {
     const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
     const total = sizes.reduce((a, b) => a + b, 0);
     // every element an independent copy of the 4-element problem of `reference`, cycling through it
@@ -87,7 +87,7 @@ test("grouped update of many shapes equals the rule applied variable by variable
       const off = sizes.slice(0, j).reduce((a, b) => a + b, 0);
       return tf.variable(tf.tensor(flat(theta0).slice(off, off + sizes[j]), s));
     });
-    const opt = createOptimizer(spec, vars);
+    const opt = createOptimizer(spec, vars, grouping);
     for (const g of gradSeq) {
       const gs = shapes.map((s, j) => {
         const off = sizes.slice(0, j).reduce((a, b) => a + b, 0);
