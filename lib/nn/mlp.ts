@@ -70,10 +70,11 @@ export function createMlp(spec: MlpSpec, rngs: Rng[], inputDims?: number[]): Mlp
       const w = initWeights(rngs[m].child(`layer${l}`), spec.init, memberFanIn, fanOut, fanIn);
       data.set(w, m * fanIn * fanOut);
     }
-    const params: DenseParams = {
+    // inside tidy: tf.variable(t) would otherwise keep the initial tensor t alive
+    const params: DenseParams = tf.tidy(() => ({
       w: tf.variable(tf.tensor3d(data, [k, fanIn, fanOut])),
-      b: tf.variable(tf.zeros([k, 1, fanOut])),
-    };
+      b: tf.variable(tf.zeros<tf.Rank.R3>([k, 1, fanOut])),
+    }));
     if (l === 0 && dims.some((d) => d < fanIn)) params.mask = inputMask(dims, fanIn);
     layers.push(params);
     fanIn = fanOut;

@@ -15,7 +15,7 @@ import { ensureDir } from "../util/atomic";
 import { criticIterations, isLogStep, isSnapshotStep, type GanConfig } from "./config";
 import { alphaBatch, latentBatch, realBatch, type RealData } from "./batches";
 import { checkpointPath, loadCheckpoint, saveCheckpoint, type LogRecord, type SnapshotValue, type TrainState } from "./checkpoint";
-import { createGanModel, type GanModel } from "./model";
+import { createGanModel, disposeGanModel, type GanModel } from "./model";
 import { discriminatorStep, generatorStep, type StepValues } from "./step";
 
 export interface TrainHooks {
@@ -96,10 +96,20 @@ function logRecords(config: GanConfig, losses: StepLosses, stepCount: number): L
   });
 }
 
-/** Trains (or reuses, or resumes) the run described by `config`. */
+/** Trains (or reuses, or resumes) the run described by `config`. On an error the model is disposed. */
 export async function train(config: GanConfig, hooks: TrainHooks, options: TrainOptions = {}): Promise<TrainResult> {
   if (hooks.data.name !== config.data.name) throw new Error(`data "${hooks.data.name}" passed for config data "${config.data.name}"`);
   const model = createGanModel(config);
+  try {
+    return await trainModel(model, hooks, options);
+  } catch (e) {
+    disposeGanModel(model);
+    throw e;
+  }
+}
+
+async function trainModel(model: GanModel, hooks: TrainHooks, options: TrainOptions): Promise<TrainResult> {
+  const config = model.config;
   const path = options.cacheDir === undefined ? undefined : checkpointPath(ensureDir(options.cacheDir), config);
   const saved = path && !options.force ? loadCheckpoint(path, model) : undefined;
   const state: TrainState = saved ?? { step: 0, complete: false, logs: [], snapshots: [] };

@@ -106,7 +106,10 @@ function parted(group: UpdateGroup, t: tf.Tensor): tf.Tensor[] {
 export function createOptimizer(spec: OptimizerSpec, vars: tf.Variable[], grouping: "auto" | "grouped" | "single" = "auto"): Optimizer {
   const slotNames = spec.kind === "adam" ? ["m", "v"] : ["v"];
   const slots = new Map<string, tf.Variable>();
-  for (const name of slotNames) vars.forEach((v, i) => slots.set(`${name}/${i}`, tf.variable(tf.zerosLike(v), false)));
+  // inside tidy: tf.variable(t) would otherwise keep the initial tensor t alive
+  tf.tidy(() => {
+    for (const name of slotNames) vars.forEach((v, i) => slots.set(`${name}/${i}`, tf.variable(tf.zerosLike(v), false)));
+  });
   const slotList = (name: string) => vars.map((_, i) => slots.get(`${name}/${i}`)!);
   const state = slotNames.map(slotList);
   const groups = grouping === "auto" ? groupsForBackend(vars) : grouping === "grouped" ? updateGroups(vars) : singleGroups(vars);

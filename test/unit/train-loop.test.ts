@@ -11,31 +11,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { stack, type GanConfig, type GanLoss } from "../../lib/train/config";
-import { latentDimensionGan, sphereGan, wganClip } from "../../lib/train/presets";
+import type { GanLoss } from "../../lib/train/config";
+import { sphereGan, wganClip } from "../../lib/train/presets";
 import { createGanModel, disposeGanModel, modelTensors, type GanModel } from "../../lib/train/model";
 import { train, trainSteps } from "../../lib/train/loop";
 import { discriminatorStep, generatorStep } from "../../lib/train/step";
 import { mlpVariables } from "../../lib/nn/mlp";
 import type { RealData } from "../../lib/train/batches";
-import type { Rng } from "../../lib/util/rng";
-
-const gauss: RealData = { name: "test-gauss", sample: (n: number, rng: Rng) => rng.normalArray(n * 2).map((v, i) => (i % 2 ? v * 0.5 + 1 : v)) };
-
-function tiny(overrides: Partial<GanConfig> = {}): GanConfig {
-  const base = latentDimensionGan("tiny", { name: "test-gauss", dim: 2 }, [{ latentDim: 3, seed: 11 }], { kind: "normal" });
-  return {
-    ...base,
-    generator: { layers: stack(2, 16, "relu", 2), init: "glorot-uniform" },
-    discriminator: { layers: stack(2, 16, { leakyRelu: 0.01 }, 1), init: "glorot-uniform" },
-    batch: { real: 32, fake: 32, generator: 64 },
-    steps: 8,
-    logEvery: 2,
-    checkpointEvery: 2,
-    snapshots: { denseUntil: 3, every: 4 },
-    ...overrides,
-  };
-}
+import { gauss, tiny } from "../helpers/tiny-gan";
 
 function weights(model: GanModel): Map<string, Float32Array> {
   return new Map([...modelTensors(model)].map(([k, v]) => [k, v.dataSync().slice() as Float32Array]));
