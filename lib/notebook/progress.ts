@@ -13,6 +13,11 @@ import { inKernel } from "./display";
 export interface Progress {
   /** `step` counts completed steps (0 … total); `values` are the latest metrics to show. */
   update(step: number, values?: Record<string, number>): void;
+  /**
+   * The loop starts at `step` (loaded from a checkpoint), not 0: shows it now; the ETA counts only
+   * steps run since. At step ≥ total this line is the final one (done() adds none).
+   */
+  resume(step: number, values?: Record<string, number>): void;
   done(): void;
 }
 
@@ -31,16 +36,21 @@ export function formatDuration(seconds: number): string {
   return `${r}s`;
 }
 
-/** The status line; ETA assumes the remaining steps take as long as the done ones on average. */
-export function progressLine(label: string, step: number, total: number, elapsedMs: number, values: Record<string, number> = {}): string {
+/**
+ * The status line; ETA assumes the remaining steps take as long as the ones done since `from`
+ * (the step a resumed run started at) on average. A resumed run reads `450/600 (resumed at 300)`,
+ * one loaded finished `600/600 (from checkpoint)`.
+ */
+export function progressLine(label: string, step: number, total: number, elapsedMs: number, values: Record<string, number> = {}, from = 0): string {
   const fraction = total > 0 ? step / total : 1;
-  const etaSeconds = step > 0 ? ((elapsedMs / step) * (total - step)) / 1000 : NaN;
+  const etaSeconds = step > from ? ((elapsedMs / (step - from)) * (total - step)) / 1000 : NaN;
+  const origin = from === 0 ? "" : from >= total ? " (from checkpoint)" : ` (resumed at ${from})`;
   const metrics = Object.entries(values)
     .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toPrecision(4)}`)
     .join("  ");
   return [
     label,
-    `${step}/${total}`,
+    `${step}/${total}${origin}`,
     `${(100 * fraction).toFixed(1)}%`,
     `elapsed ${formatDuration(elapsedMs / 1000)}`,
     step >= total ? "done" : `ETA ${formatDuration(etaSeconds)}`,
@@ -74,10 +84,11 @@ export function progress(label: string, total: number, opts: { clock?: () => num
   let lastShown = -Infinity;
   let lastFractionShown = 0;
   let step = 0;
+  let from = 0;
   let values: Record<string, number> = {};
   let finished = false;
   const show = (now: number) => {
-    sink.show(progressLine(label, step, total, now - start, values));
+    sink.show(progressLine(label, step, total, now - start, values, from));
     lastShown = now;
     lastFractionShown = total > 0 ? step / total : 1;
   };
@@ -90,6 +101,12 @@ export function progress(label: string, total: number, opts: { clock?: () => num
         ? now - lastShown >= TERMINAL_INTERVAL_MS || (total > 0 && step / total - lastFractionShown >= TERMINAL_FRACTION - 1e-12)
         : now - lastShown >= NOTEBOOK_INTERVAL_MS;
       if (due) show(now);
+    },
+    resume(s: number, v?: Record<string, number>): void {
+      step = from = s;
+      if (v !== undefined) values = v;
+      finished = s >= total; // a finished checkpoint: this line is the final state
+      show(clock());
     },
     done(): void {
       if (finished) return;
