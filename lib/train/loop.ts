@@ -23,8 +23,15 @@ export interface TrainHooks {
   data: RealData;
   /** Called with the step count (0 = before training) and the model; returns what to record. */
   snapshot?: (step: number, model: GanModel) => SnapshotValue;
-  /** Progress display (lib/notebook/progress.ts): update(step, values) and done(). */
-  progress?: { update(step: number, values?: Record<string, number>): void; done(): void };
+  /**
+   * Progress display (lib/notebook/progress.ts): resume(step, values) once when a checkpoint is
+   * loaded (the loop then starts there, not at 0), update(step, values) at log steps, done().
+   */
+  progress?: {
+    update(step: number, values?: Record<string, number>): void;
+    resume(step: number, values?: Record<string, number>): void;
+    done(): void;
+  };
 }
 
 export interface TrainOptions {
@@ -96,6 +103,11 @@ function logRecords(config: GanConfig, losses: StepLosses, stepCount: number): L
   });
 }
 
+/** The losses shown by the progress display: member 0's of a log record. */
+function progressValues(rec: LogRecord | undefined): Record<string, number> | undefined {
+  return rec && { dLoss: rec.dLoss, gLoss: rec.gLoss };
+}
+
 /** Trains (or reuses, or resumes) the run described by `config`. On an error the model is disposed. */
 export async function train(config: GanConfig, hooks: TrainHooks, options: TrainOptions = {}): Promise<TrainResult> {
   if (hooks.data.name !== config.data.name) throw new Error(`data "${hooks.data.name}" passed for config data "${config.data.name}"`);
@@ -114,6 +126,7 @@ async function trainModel(model: GanModel, hooks: TrainHooks, options: TrainOpti
   const saved = path && !options.force ? loadCheckpoint(path, model) : undefined;
   const state: TrainState = saved ?? { step: 0, complete: false, logs: [], snapshots: [] };
   const source = saved ? (saved.complete ? "cache" : "resumed") : "trained";
+  if (saved) hooks.progress?.resume(saved.step, progressValues(saved.logs.filter((r) => r.member === 0).pop()));
   if (!saved && hooks.snapshot) state.snapshots.push({ step: 0, value: hooks.snapshot(0, model) });
   const stopAt = Math.min(config.steps, options.stopAtStep ?? config.steps);
   for (let s = state.step; s < stopAt; s++) {
@@ -123,7 +136,7 @@ async function trainModel(model: GanModel, hooks: TrainHooks, options: TrainOpti
     if (isLogStep(config, count)) {
       const recs = logRecords(config, losses, count);
       state.logs.push(...recs);
-      hooks.progress?.update(count, { dLoss: recs[0].dLoss, gLoss: recs[0].gLoss });
+      hooks.progress?.update(count, progressValues(recs[0]));
       await new Promise((r) => setImmediate(r)); // let a notebook display refresh
     }
     if (hooks.snapshot && isSnapshotStep(config, count)) state.snapshots.push({ step: count, value: hooks.snapshot(count, model) });

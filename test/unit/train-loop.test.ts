@@ -3,11 +3,11 @@
  * tf.memory().numTensors stays flat over steps; a NaN loss stops training naming the step;
  * the WGAN critic schedule counted against its closed form; every loss kind trains with
  * finite losses; checkpoints: 2k steps straight == k steps, stop, resume k more; a finished
- * checkpoint is reused, FORCE retrains.
+ * checkpoint is reused, FORCE retrains; progress of a resumed or reused run starts at the loaded step.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -18,6 +18,7 @@ import { train, trainSteps } from "../../lib/train/loop";
 import { discriminatorStep, generatorStep } from "../../lib/train/step";
 import { mlpVariables } from "../../lib/nn/mlp";
 import type { RealData } from "../../lib/train/batches";
+import { progress } from "../../lib/notebook/progress";
 import { gauss, tiny } from "../helpers/tiny-gan";
 
 function weights(model: GanModel): Map<string, Float32Array> {
@@ -130,6 +131,53 @@ test("checkpoints: k steps, stop, resume k == 2k straight; finished runs are reu
     const forced = await train(config, { data: gauss }, { cacheDir: dir, force: true });
     assert.equal(forced.source, "trained");
     [straight, resumed, cached, forced].forEach((r) => disposeGanModel(r.model));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("progress starts at the checkpoint's step: resumed at 4/8, reused 8/8 (from checkpoint), in notebook and terminal", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "lw-progress-"));
+  /** A reporter whose clock advances 1 s per reading, recording its lines. */
+  const recorder = (terminal: boolean) => {
+    let now = 0;
+    const lines: string[] = [];
+    return { lines, p: progress("tiny", 8, { clock: () => (now += 1000), sink: { show: (l) => lines.push(l) }, terminal }) };
+  };
+  const field = (line: string) => line.split("  ")[1];
+  try {
+    const config = tiny({ checkpointEvery: 3 });
+    const first = recorder(false);
+    const partial = await train(config, { data: gauss, progress: first.p }, { cacheDir: dir, stopAtStep: 4 });
+    assert.deepEqual(first.lines.map(field), ["1/8", "2/8", "4/8", "4/8"]); // the last from done()
+    const last = partial.logs.filter((r) => r.member === 0).pop()!;
+    disposeGanModel(partial.model);
+
+    for (const terminal of [false, true]) {
+      const dirCopy = mkdtempSync(join(tmpdir(), "lw-progress-copy-"));
+      try {
+        cpSync(dir, dirCopy, { recursive: true });
+        const r = recorder(terminal);
+        const resumed = await train(config, { data: gauss, progress: r.p }, { cacheDir: dirCopy });
+        assert.equal(resumed.source, "resumed");
+        const mode = terminal ? "terminal" : "notebook";
+        assert.equal(r.lines[0], `tiny  4/8 (resumed at 4)  50.0%  elapsed 1s  ETA ?  dLoss ${last.dLoss.toPrecision(4)}  gLoss ${last.gLoss.toPrecision(4)}`, mode);
+        // clock readings: start 0, resume 1 s, step 6 at 2 s: 2 steps since the resume in 2 s → 2 steps left take 2 s
+        if (!terminal) assert.match(r.lines[1], /^tiny {2}6\/8 \(resumed at 4\) {2}75\.0% {2}elapsed 2s {2}ETA 2s {2}dLoss/, mode);
+        assert.match(r.lines.at(-1)!, /^tiny {2}8\/8 \(resumed at 4\) {2}100\.0% .* done/, mode);
+        assert.ok(!r.lines.some((l) => /(^| )0\/8/.test(l)), `${mode}: no line at 0/8`);
+        disposeGanModel(resumed.model);
+
+        const c = recorder(terminal);
+        const cached = await train(config, { data: gauss, progress: c.p }, { cacheDir: dirCopy });
+        assert.equal(cached.source, "cache");
+        const end = resumed.logs.filter((rec) => rec.member === 0).pop()!;
+        assert.deepEqual(c.lines, [`tiny  8/8 (from checkpoint)  100.0%  elapsed 1s  done  dLoss ${end.dLoss.toPrecision(4)}  gLoss ${end.gLoss.toPrecision(4)}`], mode);
+        disposeGanModel(cached.model);
+      } finally {
+        rmSync(dirCopy, { recursive: true, force: true });
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
