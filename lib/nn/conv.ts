@@ -19,7 +19,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Rng } from "../util/rng";
 import { bceDiscriminatorLoss, bceGeneratorNonSaturatingLoss } from "../losses/adversarial";
-import { minimizeLoss } from "../train/conditional";
+import { minimizeLoss } from "../train/minimize";
 import type { Optimizer } from "../train/optimizers";
 
 export type ConvInit = "he-normal" | "dcgan-normal";

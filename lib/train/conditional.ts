@@ -26,6 +26,7 @@ import { ringCentres, type Centre } from "../toy/mixture";
 import { nearestCentre } from "../metrics/modes";
 import { Rng } from "../util/rng";
 import type { NetworkSpec } from "./config";
+import { minimizeLoss } from "./minimize";
 import { createOptimizer, type Optimizer, type OptimizerSpec } from "./optimizers";
 
 /** Labelled real data: points [n, dim] row-major and their class in 0..classes−1. */
@@ -154,18 +155,6 @@ export function conditionalBatch(model: ConditionalGan, data: LabelledData, n: n
 
 export function disposeBatch(b: ConditionalBatch): void {
   tf.dispose([b.x, b.c, b.cWrong, b.z, b.cFake]);
-}
-
-/**
- * Differentiates the scalar `f` with respect to `vars` only and applies `optimizer`; returns
- * the value of f before the update. (A variable-list step shared by the models of this folder.)
- */
-export function minimizeLoss(optimizer: Optimizer, vars: tf.Variable[], f: () => tf.Scalar): number {
-  const { value, grads } = tf.variableGrads(f, vars);
-  optimizer.apply(vars.map((v) => grads[v.name]));
-  const out = value.dataSync()[0];
-  tf.dispose([value, ...Object.values(grads)]);
-  return out;
 }
 
 /** One D update (G fixed); returns L_D before it. */

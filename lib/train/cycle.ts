@@ -20,7 +20,7 @@ import { batchMean } from "../losses/reduce";
 import { Rng } from "../util/rng";
 import type { RealData } from "./batches";
 import type { NetworkSpec } from "./config";
-import { minimizeLoss } from "./conditional";
+import { minimizeLoss } from "./minimize";
 import { createOptimizer, type Optimizer, type OptimizerSpec } from "./optimizers";
 
 export interface CycleGanSpec {

@@ -31,6 +31,7 @@ import {
   disposeDcgan,
   variableFrom,
 } from "../../lib/nn/conv";
+import { finiteDifferences } from "../helpers/finite-differences";
 
 function close(a: number, b: number, tol: number, what: string): void {
   assert.ok(Math.abs(a - b) <= tol * (1 + Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -73,16 +74,6 @@ function convT64(y: number[], h: number, ci: number, w: number[], k: number, co:
     for (let o = 0; o < co; o++) for (let n = 0; n < ci; n++) out[(r * H + q) * co + o] += y[(i * h + j) * ci + n] * w[((a * k + c) * co + o) * ci + n];
   }
   return out;
-}
-
-function finiteDifferences(f: (v: number[]) => number, at: number[], h = 1e-6): number[] {
-  return at.map((_, i) => {
-    const up = at.slice();
-    const down = at.slice();
-    up[i] += h;
-    down[i] -= h;
-    return (f(up) - f(down)) / (2 * h);
-  });
 }
 
 const native = { error: undefined as string | undefined };

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { createEnsembleLayerNorm, createLayerNorm, disposeLayerNorm, layerNorm, layerNormVariables, standardize, LAYER_NORM_EPS } from "../../lib/nn/layernorm";
+import { finiteDifferences } from "../helpers/finite-differences";
 
 function close(a: number, b: number, tol: number, what: string): void {
   assert.ok(Math.abs(a - b) <= tol * (1 + Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -33,17 +34,6 @@ function referenceLayerNorm(x: number[], size: number, gamma: number[], beta: nu
     });
   }
   return y;
-}
-
-/** Central differences of f at `at`, step h, float64. */
-function finiteDifferences(f: (v: number[]) => number, at: number[], h = 1e-6): number[] {
-  return at.map((_, i) => {
-    const plus = at.slice();
-    const minus = at.slice();
-    plus[i] += h;
-    minus[i] -= h;
-    return (f(plus) - f(minus)) / (2 * h);
-  });
 }
 
 test("standardize of (1, 2, 3) is (−1, 0, 1)/√(2/3 + ε) (hand-computed)", () => {
