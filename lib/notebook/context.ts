@@ -37,6 +37,17 @@ export function notebookDirs(outRoot: string, name: string): { figuresDir: strin
   };
 }
 
+/**
+ * `file` as printed in notebook outputs: relative to the output root with `/` separators
+ * (`figures/01-latent-geometry/x.png`), so committed notebooks name no machine's paths;
+ * absolute when the file lies outside the root.
+ */
+export function shownPath(ctx: Pick<NotebookContext, "params">, file: string): string {
+  const rel = path.relative(ctx.params.outRoot, file);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return file;
+  return rel.split(path.sep).join("/");
+}
+
 /** The banner text (exported for tests). */
 export function bannerText(ctx: NotebookContext): string {
   const { versions } = backendReport();
@@ -52,8 +63,8 @@ export function bannerText(ctx: NotebookContext): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
     `params    QUICK=${p.quick ? 1 : 0} SEED=${p.seed} FORCE=${p.force ? 1 : 0} TFJS_BACKEND=${p.backend}`,
-    `output    ${ctx.figuresDir}`,
-    `          ${ctx.dataDir}`,
+    `output    ${shownPath(ctx, ctx.figuresDir)}/`,
+    `          ${shownPath(ctx, ctx.dataDir)}/`,
   ];
   return lines.join("\n");
 }

@@ -21,7 +21,8 @@ import { encodeGif } from "../plot/gif";
 import { ensureSharedPlotly, escapeHtml, figureHtml } from "../plot/html";
 import { closeRenderer as closeChromium, DEFAULT_SIZE, ImageSize, PNG_SCALE, renderPng, renderSvg } from "../plot/render";
 import type { PlotlyFigure } from "../plot/render";
-import type { NotebookContext } from "./context";
+import { compactSvg, roundFigureNumbers } from "../plot/compact";
+import { NotebookContext, shownPath } from "./context";
 
 export type { PlotlyFigure } from "../plot/render";
 
@@ -64,13 +65,23 @@ export function figurePaths(ctx: NotebookContext, name: string): { png: string; 
   return { png: `${base}.png`, svg: `${base}.svg`, html: `${base}.html`, json: `${base}.json` };
 }
 
+export interface ShowOptions {
+  /**
+   * Embed the Plotly JSON in the notebook output (default true). False shows only the PNG
+   * there (the .html and .json files are written all the same): for figures with ~10⁵ points,
+   * which would make the committed notebook too large for a code host to render.
+   */
+  interactive?: boolean;
+}
+
 /** Saves figure `name` as PNG, SVG, HTML and Plotly JSON, and shows it in the notebook. */
-export async function showFigure(ctx: NotebookContext, name: string, fig: PlotlyFigure, size: ImageSize = {}): Promise<void> {
+export async function showFigure(ctx: NotebookContext, name: string, figure: PlotlyFigure, size: ImageSize = {}, opts: ShowOptions = {}): Promise<void> {
   assertFileName("figure", name);
+  const fig = roundFigureNumbers(figure); // 5 significant digits: every output draws the same numbers
   const width = size.width ?? DEFAULT_SIZE.width;
   const height = size.height ?? DEFAULT_SIZE.height;
   const png = await renderPng(fig, { width, height }, PNG_SCALE);
-  const svg = await renderSvg(fig, { width, height });
+  const svg = compactSvg(await renderSvg(fig, { width, height }));
   const files = figurePaths(ctx, name);
   const full = { data: fig.data, layout: { width, height, ...(fig.layout ?? {}) }, config: fig.config ?? {} };
   writeFileAtomic(files.png, png);
@@ -80,13 +91,13 @@ export async function showFigure(ctx: NotebookContext, name: string, fig: Plotly
   writeFileAtomic(files.html, figureHtml(`${ctx.name} · ${name}`, fig));
   const shown = displayBundle(
     {
-      "application/vnd.plotly.v1+json": full,
+      ...(opts.interactive === false ? {} : { "application/vnd.plotly.v1+json": full }),
       "image/png": png.toString("base64"),
-      "text/plain": `figure ${name}: ${files.png} (.svg .html .json)`,
+      "text/plain": `figure ${name}: ${shownPath(ctx, files.png)} (.svg .html .json)`,
     },
     { "image/png": { width, height } }, // the PNG has PNG_SCALE× the pixels: show it at layout size
   );
-  if (!shown) console.log(`figure ${name} → ${path.relative(process.cwd(), files.png) || files.png} (+ .svg .html .json)`);
+  if (!shown) console.log(`figure ${name} → ${shownPath(ctx, files.png)} (+ .svg .html .json)`);
 }
 
 /**
@@ -106,8 +117,8 @@ export async function saveAnimationGif(
   const gif = encodeGif(pngs, opts.delayMs ?? 200);
   const file = path.join(ctx.figuresDir, `${name}.gif`);
   writeFileAtomic(file, gif);
-  const shown = displayBundle({ "image/gif": Buffer.from(gif).toString("base64"), "text/plain": `animation ${name}: ${file}` });
-  if (!shown) console.log(`animation ${name} → ${path.relative(process.cwd(), file) || file} (${frames.length} frames)`);
+  const shown = displayBundle({ "image/gif": Buffer.from(gif).toString("base64"), "text/plain": `animation ${name}: ${shownPath(ctx, file)}` });
+  if (!shown) console.log(`animation ${name} → ${shownPath(ctx, file)} (${frames.length} frames)`);
   return file;
 }
 

@@ -95,6 +95,15 @@ test("inside a kernel: one bundle with the Plotly object, the PNG of the file an
   fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 
+test("interactive: false shows only the PNG in the notebook but still writes all four files; text names repo-relative paths", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  const shown = await inFakeKernel(() => showFigure(ctx, "squares", fig, {}, { interactive: false }));
+  assert.deepEqual(Object.keys(shown[0].data).sort(), ["image/png", "text/plain"]);
+  assert.equal(shown[0].data["text/plain"], "figure squares: figures/00-test/squares.png (.svg .html .json)");
+  assert.deepEqual(fs.readdirSync(ctx.figuresDir).sort(), ["squares.html", "squares.json", "squares.png", "squares.svg"]);
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
 test("saveAnimationGif writes a GIF and shows it in a kernel", { skip, timeout: 120_000 }, async () => {
   const ctx = tempCtx();
   const frames = [1, 2].map((k): PlotlyFigure => ({ data: [{ type: "scatter", x: [0, k], y: [0, k] }] }));
