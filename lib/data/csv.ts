@@ -7,11 +7,12 @@
  * 1e-20, NaN, Infinity), so reading gives back exactly the same float64. Reading turns every
  * unquoted field that looks like such a number into a number; other fields stay strings.
  *
- * Why not danfojs-node's `toCSV`/`readCSV` here: danfojs-node 1.2.0 `require`s
- * `@tensorflow/tfjs-node`, which in this project resolves to the real native package; loading it
- * switches the active TensorFlow.js backend to `tensorflow` (tfjs-node calls `setBackend` on
- * load) or throws where libtensorflow is not set up. Its `toCSV` also leaves fields containing
- * commas or quotes unquoted. Use {@link loadDanfo} when a DataFrame is wanted.
+ * Why our own writer and not danfojs-node's `toCSV`: danfojs-node 1.2.0 leaves fields that
+ * hold commas or quotes unquoted, so such a table does not read back. danfojs-node is still
+ * available for DataFrame work through {@link loadDanfo}; in this project its
+ * `@tensorflow/tfjs-node` dependency is the shim in shims/tfjs-node-as-tfjs (package.json
+ * overrides), which re-exports the pure `@tensorflow/tfjs`, so loading it neither needs
+ * libtensorflow nor, after loadDanfo, changes the active backend.
  */
 import * as fs from "fs";
 import * as path from "path";
