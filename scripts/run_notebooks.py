@@ -33,6 +33,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_NAME = re.compile(r"^\d\d-[A-Za-z0-9_-]+\.ipynb$")
 SLOW_CELL_SECONDS = 10.0
+# Training progress (lib/notebook/progress.ts) updates one line in place in the notebook; the
+# runner echoes those lines to the terminal, at most one per display every this many seconds.
+PROGRESS_EVERY_SECONDS = 30.0
+PROGRESS_LINE = re.compile(r" \d+/\d+(?: \([^)]*\))?  \d+(?:\.\d)?%  elapsed ")
 SOURCE_LINES_SHOWN = 6
 ERROR_LINES_SHOWN = 40
 
@@ -46,6 +50,29 @@ PARAMS = {
     "TFJS_BACKEND": (lambda v: v in ("auto", "tensorflow", "wasm", "cpu"),
                      "use one of auto, tensorflow, wasm, cpu"),
 }
+
+
+class ProgressEcho:
+    """Echoes the in-place progress lines a notebook displays to the terminal (throttled)."""
+
+    def __init__(self, name: str, every: float = PROGRESS_EVERY_SECONDS) -> None:
+        self.name = name
+        self.every = every
+        self.last_shown: dict[str, float] = {}
+
+    def __call__(self, msg: dict) -> None:
+        if msg.get("header", {}).get("msg_type") not in ("display_data", "update_display_data"):
+            return
+        content = msg.get("content", {})
+        text = content.get("data", {}).get("text/plain")
+        if not isinstance(text, str) or not PROGRESS_LINE.search(text):
+            return
+        display_id = content.get("transient", {}).get("display_id", "")
+        now = time.monotonic()
+        final = "  done" in text
+        if final or now - self.last_shown.get(display_id, float("-inf")) >= self.every:
+            self.last_shown[display_id] = now
+            log(f"{self.name}: {text.strip()}")
 
 
 class UsageError(Exception):
@@ -153,9 +180,16 @@ async def execute(nb_path: Path, target: Path, kernel: str, startup_timeout: int
     from nbclient.exceptions import CellExecutionError, DeadKernelError
     from nbclient.util import ensure_async
 
+    class Client(NotebookClient):
+        echo = ProgressEcho(nb_path.stem)
+
+        def process_message(self, msg, cell, cell_index):
+            self.echo(msg)
+            return super().process_message(msg, cell, cell_index)
+
     nb = nbformat.read(nb_path, as_version=4)
     code_total = sum(1 for c in nb.cells if c.cell_type == "code")
-    client = NotebookClient(
+    client = Client(
         nb, kernel_name=kernel, timeout=None, startup_timeout=startup_timeout,
         record_timing=False, allow_errors=False, shutdown_kernel="graceful",
         resources={"metadata": {"path": str(nb_path.parent)}})

@@ -64,6 +64,21 @@ test("a good notebook is saved with outputs, sequential counts and no timing met
   assert.equal(nb.metadata.kernelspec.name, "tslab");
 });
 
+test("training progress shown in place in the notebook is echoed to the terminal, throttled, final line included", { timeout: 180_000 }, async () => {
+  const progressModule = JSON.stringify(path.resolve(__dirname, "../../dist/lib/notebook/progress"));
+  const nbPath = writeNotebook("03-progress.ipynb", [
+    code(`const { progress } = require(${progressModule});
+const p = progress("toy run", 4);
+for (let s = 1; s <= 4; s++) { p.update(s, { loss: 1 / s }); await new Promise((r) => setTimeout(r, 20)); }
+p.done();`),
+  ]);
+  const res = await runRunner(["--out-dir", path.join(path.dirname(nbPath), "..", "out"), nbPath]);
+  assert.equal(res.code, 0, res.stderr);
+  const echoed = res.stderr.split("\n").filter((l) => l.startsWith("[run_notebooks] 03-progress: toy run"));
+  assert.match(echoed[echoed.length - 1] ?? "", /toy run {2}4\/4 {2}100\.0% {2}elapsed .* {2}done/, res.stderr);
+  assert.ok(echoed.length <= 2, `throttled to the first and the final line:\n${echoed.join("\n")}`);
+});
+
 test("bad parameters are refused before any kernel starts, naming variable, value and allowed values", async () => {
   const cases: [string, string, RegExp][] = [
     ["QUICK", "2", /QUICK="2" is not allowed: use 0 or 1/],
