@@ -59,6 +59,7 @@ class ProgressEcho:
         self.name = name
         self.every = every
         self.last_shown: dict[str, float] = {}
+        self.last_text: dict[str, str] = {}
 
     def __call__(self, msg: dict) -> None:
         if msg.get("header", {}).get("msg_type") not in ("display_data", "update_display_data"):
@@ -68,10 +69,13 @@ class ProgressEcho:
         if not isinstance(text, str) or not PROGRESS_LINE.search(text):
             return
         display_id = content.get("transient", {}).get("display_id", "")
+        if self.last_text.get(display_id) == text:  # done() repeats the final update's line
+            return
         now = time.monotonic()
         final = "  done" in text
         if final or now - self.last_shown.get(display_id, float("-inf")) >= self.every:
             self.last_shown[display_id] = now
+            self.last_text[display_id] = text
             log(f"{self.name}: {text.strip()}")
 
 
