@@ -11,7 +11,8 @@
  * - {@link compactSvg}: each marker `<path class="point" transform="translate(x,y)" d=D style=S/>`
  *   becomes `<use x=x xlink:href="#lw-mN" y=y/>`, with one `<path d=D id="lw-mN" style=S/>` per
  *   distinct (D, S) in a `<defs>` block; and Plotly's random per-render id (`clip3f9a1c…`,
- *   `defs-3f9a1c`) and the per-trace uid classes are replaced by fixed ones, so the same
+ *   `defs-3f9a1c`), the per-trace uid classes and colour-bar gradient ids are replaced by fixed
+ *   ones, so the same
  *   figure gives the same bytes; for the same reason each start tag's attributes are put in
  *   name order.
  */
@@ -68,6 +69,12 @@ export function compactSvg(svg: string): string {
     // legend…, gradient ids); numbers in path data and coordinates never do
     out = out.replace(new RegExp(`(?<=[A-Za-z_-])${uid}(?![0-9a-f])`, "g"), SVG_UID);
   }
+  // colour bars' gradients are named after their trace's random uid (`g<uid>-cb1c6fd1`): number them
+  const gradients = new Map<string, string>();
+  out = out.replace(new RegExp(`(g${SVG_UID}-cb)([0-9a-f]{6})(?![0-9a-f])`, "g"), (_m, head: string, uid: string) => {
+    if (!gradients.has(uid)) gradients.set(uid, `lw${gradients.size}`);
+    return head + gradients.get(uid);
+  });
   // each trace's group carries a random uid class too (`trace scatter trace1c6fd1`): number them
   let traces = 0;
   out = out.replace(/(class="trace [a-z0-9]+ trace)[0-9a-f]{6}"/g, (_m, head: string) => `${head}-lw${traces++}"`);

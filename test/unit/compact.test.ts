@@ -108,6 +108,17 @@ test("compactSvg: same pixels as Plotly's SVG, markers shared through <use>, a f
   assert.equal(differ, 0, `${differ} pixels differ`);
 });
 
+test("compactSvg numbers colour-bar gradients named after random trace uids, ids and references alike", () => {
+  const svg = '<svg><defs id="defs-ab12cd"><clipPath id="clipab12cdxy"/><linearGradient id="gab12cd-cb9f8e7d"/><linearGradient id="gab12cd-cb0a1b2c"/></defs>' +
+    '<rect style="fill: url(\'#gab12cd-cb9f8e7d\');"/><rect style="fill: url(\'#gab12cd-cb0a1b2c\');"/></svg>';
+  const out = compactSvg(svg);
+  assert.equal(
+    out,
+    `<svg><defs id="defs-${SVG_UID}"><clipPath id="clip${SVG_UID}xy"/><linearGradient id="g${SVG_UID}-cblw0"/><linearGradient id="g${SVG_UID}-cblw1"/></defs>` +
+      `<rect style="fill: url('#g${SVG_UID}-cblw0');"/><rect style="fill: url('#g${SVG_UID}-cblw1');"/></svg>`,
+  );
+});
+
 test("compactSvg leaves an SVG without markers as it was (apart from the uid)", () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg"><defs id="defs-ab12cd"><clipPath id="clipab12cdxyplot"/></defs><g clip-path="url(#clipab12cdxyplot)"><path d="M0,0L1.5,2"/></g></svg>';
   assert.equal(
