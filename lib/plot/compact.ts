@@ -11,10 +11,9 @@
  * - {@link compactSvg}: each marker `<path class="point" transform="translate(x,y)" d=D style=S/>`
  *   becomes `<use x=x xlink:href="#lw-mN" y=y/>`, with one `<path d=D id="lw-mN" style=S/>` per
  *   distinct (D, S) in a `<defs>` block; and Plotly's random per-render id (`clip3f9a1c…`,
- *   `defs-3f9a1c`), the per-trace uid classes and colour-bar gradient ids are replaced by fixed
- *   ones, so the same
- *   figure gives the same bytes; for the same reason each start tag's attributes are put in
- *   name order.
+ *   `defs-3f9a1c`) and the random uid of every trace (in its classes, colour bar and gradient)
+ *   are replaced by fixed ones, so the same figure gives the same bytes; for the same reason
+ *   each start tag's attributes are put in name order.
  */
 import type { PlotlyFigure } from "./render";
 
@@ -58,6 +57,15 @@ export const SVG_UID = "lw0000";
 const POINT = /<path class="point" transform="translate\(([^,()]+),([^()]+)\)" d="([^"]*)" style="([^"]*)"\s*\/>/g;
 
 /**
+ * `svg` with every occurrence of the random id `uid` replaced by `fixed`. Plotly writes an id after
+ * a letter, '-' or '_' (clip…, defs-…, legend…, trace…, cb…); numbers in path data and
+ * coordinates never follow those, and a longer hex run is another id.
+ */
+function replaceUid(svg: string, uid: string, fixed: string): string {
+  return svg.replace(new RegExp(`(?<=[A-Za-z_-])${uid}(?![0-9a-f])`, "g"), fixed);
+}
+
+/**
  * The SVG with markers shared through `<use>` and Plotly's random uid fixed (see the module
  * comment). Everything else is left byte for byte as it was.
  */
@@ -65,19 +73,16 @@ export function compactSvg(svg: string): string {
   let out = svg;
   const uid = /id="clip([0-9a-f]+)(?:x|y)/.exec(out)?.[1];
   if (uid !== undefined && uid.length >= 4) {
-    // the uid follows a letter, '-' or '_' in every id and url(#…) Plotly writes (clip…, defs-…,
-    // legend…, gradient ids); numbers in path data and coordinates never do
-    out = out.replace(new RegExp(`(?<=[A-Za-z_-])${uid}(?![0-9a-f])`, "g"), SVG_UID);
+    out = replaceUid(out, uid, SVG_UID);
   }
-  // colour bars' gradients are named after their trace's random uid (`g<uid>-cb1c6fd1`): number them
-  const gradients = new Map<string, string>();
-  out = out.replace(new RegExp(`(g${SVG_UID}-cb)([0-9a-f]{6})(?![0-9a-f])`, "g"), (_m, head: string, uid: string) => {
-    if (!gradients.has(uid)) gradients.set(uid, `lw${gradients.size}`);
-    return head + gradients.get(uid);
-  });
-  // each trace's group carries a random uid class too (`trace scatter trace1c6fd1`): number them
-  let traces = 0;
-  out = out.replace(/(class="trace [a-z0-9]+ trace)[0-9a-f]{6}"/g, (_m, head: string) => `${head}-lw${traces++}"`);
+  // every trace also gets a random uid, written in its group's class (`trace scatter trace1c6fd1`)
+  // and in its colour bar's class, tick classes and gradient (`cb1c6fd1 colorbar`, `ycb1c6fd1tick`,
+  // `glw0000-cb1c6fd1`): number the uids in order of appearance and replace every occurrence
+  const traceUids = new Map<string, string>();
+  for (const m of out.matchAll(/(?:class="trace [a-z0-9]+ trace|cb)([0-9a-f]{6})(?![0-9a-f])/g)) {
+    if (!traceUids.has(m[1])) traceUids.set(m[1], `lw${traceUids.size}`);
+  }
+  for (const [uid, fixed] of traceUids) out = replaceUid(out, uid, fixed);
   const ids = new Map<string, string>();
   const defs: string[] = [];
   out = out.replace(POINT, (_m, x: string, y: string, d: string, style: string) => {

@@ -108,14 +108,16 @@ test("compactSvg: same pixels as Plotly's SVG, markers shared through <use>, a f
   assert.equal(differ, 0, `${differ} pixels differ`);
 });
 
-test("compactSvg numbers colour-bar gradients named after random trace uids, ids and references alike", () => {
+test("compactSvg numbers random trace uids in colour-bar classes, gradients and references alike", () => {
   const svg = '<svg><defs id="defs-ab12cd"><clipPath id="clipab12cdxy"/><linearGradient id="gab12cd-cb9f8e7d"/><linearGradient id="gab12cd-cb0a1b2c"/></defs>' +
-    '<rect style="fill: url(\'#gab12cd-cb9f8e7d\');"/><rect style="fill: url(\'#gab12cd-cb0a1b2c\');"/></svg>';
+    '<rect style="fill: url(\'#gab12cd-cb9f8e7d\');"/><rect style="fill: url(\'#gab12cd-cb0a1b2c\');"/>' +
+    '<g class="cb0a1b2c colorbar"><g class="ycb0a1b2ctick"/></g></svg>';
   const out = compactSvg(svg);
   assert.equal(
     out,
     `<svg><defs id="defs-${SVG_UID}"><clipPath id="clip${SVG_UID}xy"/><linearGradient id="g${SVG_UID}-cblw0"/><linearGradient id="g${SVG_UID}-cblw1"/></defs>` +
-      `<rect style="fill: url('#g${SVG_UID}-cblw0');"/><rect style="fill: url('#g${SVG_UID}-cblw1');"/></svg>`,
+      `<rect style="fill: url('#g${SVG_UID}-cblw0');"/><rect style="fill: url('#g${SVG_UID}-cblw1');"/>` +
+      `<g class="cblw1 colorbar"><g class="ycblw1tick"/></g></svg>`,
   );
 });
 
