@@ -37,16 +37,22 @@ export function criticGradientNorm(critic: (x: tf.Tensor3D) => tf.Tensor, x: tf.
   return tf.sqrt(tf.add(tf.sum(tf.square(grad), -1), NORM_EPS));
 }
 
-/** λ · E_batch[(‖∇_x̂ D(x̂)‖₂ − 1)²] with x̂ as above; shapes as in {@link interpolate}; → [K]. */
+/**
+ * λ · E_batch[(‖∇_x̂ D(x̂)‖₂ − 1)²] with x̂ as above; shapes as in {@link interpolate}; → [K].
+ * `oneSided`: λ · E[max(0, ‖∇_x̂ D(x̂)‖₂ − 1)²], which penalises only slopes above 1 (the
+ * variant Gulrajani et al. discuss beside the two-sided default).
+ */
 export function gradientPenalty(
   critic: (x: tf.Tensor3D) => tf.Tensor,
   real: tf.Tensor3D,
   fake: tf.Tensor3D,
   alpha: tf.Tensor3D,
   weight: number,
+  oneSided = false,
 ): tf.Tensor {
   const norm = criticGradientNorm(critic, interpolate(real, fake, alpha));
-  return tf.mul(weight, batchMean(tf.square(tf.sub(norm, 1))));
+  const excess = tf.sub(norm, 1);
+  return tf.mul(weight, batchMean(tf.square(oneSided ? tf.relu(excess) : excess)));
 }
 
 /** Projects every variable onto [−c, c] in place. */

@@ -16,8 +16,61 @@
  *   both, so this path is what makes GAN training on wasm practical.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Rng } from "../util/rng";
+import { initWeights, type InitScheme } from "./init";
 
 export type DenseMode = "plain" | "fast";
+
+/** One dense layer of K members: the only dense-layer type of lib/nn. */
+export interface DenseParams {
+  /** [K, fan_in, fan_out] */
+  w: tf.Variable<tf.Rank.R3>;
+  /** [K, 1, fan_out] */
+  b: tf.Variable<tf.Rank.R3>;
+  /** [K, fan_in, 1] of 0/1, on a first layer whose members read fewer inputs (lib/nn/mlp.ts). */
+  mask?: tf.Tensor3D;
+}
+
+/**
+ * A dense layer from the members' weight matrices `weights[k]` ([rows, fanOut] row-major each),
+ * biases zero.
+ */
+export function denseParamsFrom(weights: Float32Array[], rows: number, fanOut: number): DenseParams {
+  const k = weights.length;
+  const data = new Float32Array(k * rows * fanOut);
+  weights.forEach((w, m) => {
+    if (w.length !== rows * fanOut) throw new Error(`denseParamsFrom: member ${m} has ${w.length} weights, expected ${rows}·${fanOut}`);
+    data.set(w, m * rows * fanOut);
+  });
+  // inside tidy: tf.variable(t) would otherwise keep the initial tensor t alive
+  return tf.tidy(() => ({ w: tf.variable(tf.tensor3d(data, [k, rows, fanOut])), b: tf.variable(tf.zeros<tf.Rank.R3>([k, 1, fanOut])) }));
+}
+
+/** A dense layer of one member per Rng, [fanIn, fanOut], drawn from `init`. */
+export function createDense(rngs: Rng[], init: InitScheme, fanIn: number, fanOut: number): DenseParams {
+  return denseParamsFrom(rngs.map((r) => initWeights(r, init, fanIn, fanOut)), fanIn, fanOut);
+}
+
+/** The variables of layers (dense or conv), w then b per layer. */
+export function layerVariables(layers: readonly { w: tf.Variable; b: tf.Variable }[]): tf.Variable[] {
+  return layers.flatMap((p) => [p.w, p.b]);
+}
+
+export function disposeDense(p: DenseParams): void {
+  p.w.dispose();
+  p.b.dispose();
+  p.mask?.dispose();
+}
+
+/**
+ * A one-member layer on rows: x [B, in] → x·W + b, [B, out] (convolutional nets and the
+ * style generator work on [B, …] tensors of one member).
+ */
+export function denseRows(p: DenseParams, x: tf.Tensor2D): tf.Tensor2D {
+  const [k, rows, out] = p.w.shape;
+  if (k !== 1) throw new Error(`denseRows: layer has ${k} members, expected 1`);
+  return tf.tidy(() => tf.add(tf.matMul(x, tf.reshape(p.w, [rows, out]) as tf.Tensor2D), tf.reshape(p.b, [1, out])) as tf.Tensor2D);
+}
 
 /** The mode that is fastest on the active backend: "fast" on wasm, "plain" elsewhere. */
 export function defaultDenseMode(): DenseMode {

@@ -13,7 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { activate, type Activation } from "./activation";
-import { dense, type DenseMode } from "./dense";
+import { dense, denseParamsFrom, layerVariables, disposeDense, type DenseMode, type DenseParams } from "./dense";
 import { initWeights, type InitScheme } from "./init";
 import type { Rng } from "../util/rng";
 
@@ -27,15 +27,6 @@ export interface MlpSpec {
   inputDim: number;
   layers: LayerSpec[];
   init: InitScheme;
-}
-
-export interface DenseParams {
-  /** [K, fan_in, fan_out] */
-  w: tf.Variable<tf.Rank.R3>;
-  /** [K, 1, fan_out] */
-  b: tf.Variable<tf.Rank.R3>;
-  /** [K, fan_in, 1] of 0/1, first layer only, when some member reads fewer inputs. */
-  mask?: tf.Tensor3D;
 }
 
 export interface Mlp {
@@ -52,9 +43,8 @@ export interface Mlp {
  * (layer l from `rngs[k].child("layer" + l)`); biases are zero.
  */
 export function createMlp(spec: MlpSpec, rngs: Rng[], inputDims?: number[]): Mlp {
-  const k = rngs.length;
   const dims = inputDims ?? rngs.map(() => spec.inputDim);
-  if (dims.length !== k) throw new Error(`createMlp: ${dims.length} input widths for ${k} members`);
+  if (dims.length !== rngs.length) throw new Error(`createMlp: ${dims.length} input widths for ${rngs.length} members`);
   for (const d of dims) {
     if (!(Number.isInteger(d) && d >= 1 && d <= spec.inputDim)) {
       throw new Error(`createMlp: member input width ${d} not in 1..${spec.inputDim}`);
@@ -64,22 +54,13 @@ export function createMlp(spec: MlpSpec, rngs: Rng[], inputDims?: number[]): Mlp
   let fanIn = spec.inputDim;
   spec.layers.forEach((layer, l) => {
     const fanOut = layer.units;
-    const data = new Float32Array(k * fanIn * fanOut);
-    for (let m = 0; m < k; m++) {
-      const memberFanIn = l === 0 ? dims[m] : fanIn;
-      const w = initWeights(rngs[m].child(`layer${l}`), spec.init, memberFanIn, fanOut, fanIn);
-      data.set(w, m * fanIn * fanOut);
-    }
-    // inside tidy: tf.variable(t) would otherwise keep the initial tensor t alive
-    const params: DenseParams = tf.tidy(() => ({
-      w: tf.variable(tf.tensor3d(data, [k, fanIn, fanOut])),
-      b: tf.variable(tf.zeros<tf.Rank.R3>([k, 1, fanOut])),
-    }));
+    const weights = rngs.map((r, m) => initWeights(r.child(`layer${l}`), spec.init, l === 0 ? dims[m] : fanIn, fanOut, fanIn));
+    const params = denseParamsFrom(weights, fanIn, fanOut);
     if (l === 0 && dims.some((d) => d < fanIn)) params.mask = inputMask(dims, fanIn);
     layers.push(params);
     fanIn = fanOut;
   });
-  return { spec, members: k, inputDims: dims, layers };
+  return { spec, members: rngs.length, inputDims: dims, layers };
 }
 
 /** [K, width, 1] with 1 in rows i < dims[k] of member k, 0 elsewhere. */
@@ -108,7 +89,7 @@ export function mlpForward(net: Mlp, x: tf.Tensor3D, mode: DenseMode, twiceDiffe
 
 /** The trainable variables of `net`, in a fixed order: W¹, b¹, W², b², … */
 export function mlpVariables(net: Mlp): tf.Variable[] {
-  return net.layers.flatMap((p) => [p.w, p.b]);
+  return layerVariables(net.layers);
 }
 
 /** Variables keyed by stable names ("<prefix>/<layer>/w"), used by checkpoints. */
@@ -133,9 +114,5 @@ export function parameterCount(spec: MlpSpec, inputDim: number = spec.inputDim):
 }
 
 export function disposeMlp(net: Mlp): void {
-  for (const p of net.layers) {
-    p.w.dispose();
-    p.b.dispose();
-    p.mask?.dispose();
-  }
+  net.layers.forEach(disposeDense);
 }

@@ -1,6 +1,6 @@
 /**
  * A small style-based generator (after StyleGAN, Karras et al. 2019) for 28×28×1 images, built
- * so that GANSpace (section C) can sample w and edit the style input of chosen layers only.
+ * so that GANSpace (Härkönen et al. 2020) can sample w and edit the style input of chosen layers only.
  *
  * Mapping network f: z [B, latent] → w [B, wDim]
  *   z ↦ z / √(mean(z²) + ε)   (pixel norm, as StyleGAN), then `mappingLayers` dense layers
@@ -20,7 +20,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Rng } from "../util/rng";
-import { conv2d, createConv2d, createDense, denseLayer, initNormal, layerVariables, variableFrom, type Conv2dParams, type DenseLayer } from "./conv";
+import { conv2d, createConv2d, variableFrom, type Conv2dParams } from "./conv";
+import { createDense, denseParamsFrom, denseRows, layerVariables, type DenseParams } from "./dense";
+import { drawWeights } from "./init";
 import { standardize } from "./layernorm";
 
 export interface SynthesisLayerSpec {
@@ -53,12 +55,12 @@ const CONST_SIDE = 7;
 export interface StyleLayer {
   conv: Conv2dParams;
   /** w → [s, t], [wDim, 2C] */
-  affine: DenseLayer;
+  affine: DenseParams;
 }
 
 export interface StyleGenerator {
   spec: StyleGeneratorSpec;
-  mapping: DenseLayer[];
+  mapping: DenseParams[];
   /** [1, 7, 7, C₀], starts at 1 */
   constant: tf.Variable;
   layers: StyleLayer[];
@@ -68,12 +70,12 @@ export interface StyleGenerator {
 
 export function createStyleGenerator(spec: StyleGeneratorSpec, rng: Rng): StyleGenerator {
   const { latentDim, wDim } = spec;
-  const mapping = Array.from({ length: spec.mappingLayers }, (_, i) => createDense(rng.child(`map${i}`), "he-normal", i === 0 ? latentDim : wDim, wDim));
+  const mapping = Array.from({ length: spec.mappingLayers }, (_, i) => createDense([rng.child(`map${i}`)], "he-normal", i === 0 ? latentDim : wDim, wDim));
   let inC = spec.constChannels;
   const layers = spec.layers.map((l, i) => {
     const conv = createConv2d(rng.child(`conv${i}`), "he-normal", 3, inC, l.channels, 1);
     // fan_in 2·wDim gives std √(2/(2·wDim)) = √(1/wDim)
-    const affine = { w: initNormal(rng.child(`style${i}`), "he-normal", [wDim, 2 * l.channels], 2 * wDim), b: variableFrom(() => tf.zeros([2 * l.channels])) };
+    const affine = denseParamsFrom([drawWeights(rng.child(`style${i}`), "he-normal", wDim * 2 * l.channels, 2 * wDim, 2 * l.channels)], wDim, 2 * l.channels);
     inC = l.channels;
     return { conv, affine };
   });
@@ -90,16 +92,16 @@ export function createStyleGenerator(spec: StyleGeneratorSpec, rng: Rng): StyleG
 export function mapLatent(net: StyleGenerator, z: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     let h = tf.mul(z, tf.rsqrt(tf.add(tf.mean(tf.square(z), 1, true), PIXEL_NORM_EPS))) as tf.Tensor2D;
-    for (const layer of net.mapping) h = tf.leakyRelu(denseLayer(layer, h), LEAK);
+    for (const layer of net.mapping) h = tf.leakyRelu(denseRows(layer, h), LEAK);
     return h;
   });
 }
 
 /** AdaIN(h, w) = (1 + s) ⊙ instanceNorm(h) + t, [s, t] = w·A + b: h [B, H, W, C], w [B, wDim]. */
-export function adaIn(h: tf.Tensor4D, w: tf.Tensor2D, affine: DenseLayer): tf.Tensor4D {
+export function adaIn(h: tf.Tensor4D, w: tf.Tensor2D, affine: DenseParams): tf.Tensor4D {
   return tf.tidy(() => {
     const c = h.shape[3];
-    const style = tf.reshape(denseLayer(affine, w), [w.shape[0], 1, 1, 2 * c]);
+    const style = tf.reshape(denseRows(affine, w), [w.shape[0], 1, 1, 2 * c]);
     const [s, t] = tf.split(style, 2, 3);
     return tf.add(tf.mul(tf.add(1, s), standardize(h, [1, 2], INSTANCE_NORM_EPS)), t) as tf.Tensor4D;
   });

@@ -5,7 +5,7 @@
  *
  * Sampling: k uniform in 0..M−1, then x = c_k + s·ε with ε ~ N(0, I₂).
  */
-import type { RandomSource, ToyDataset, ToyName } from "./types";
+import type { LabelledToy, RandomSource, ToyDataset, ToyName } from "./types";
 
 export type Centre = readonly [number, number];
 
@@ -57,4 +57,31 @@ export function ringCentres(count: number, radius: number): Centre[] {
     out.push([radius * Math.cos(a), radius * Math.sin(a)]);
   }
   return out;
+}
+
+/**
+ * `count` Gaussians (std `std`) on the circle of radius `radius`, each point labelled with its
+ * mode: the labelled toy of conditional GANs (class k ↔ mode k).
+ */
+export function labelledRing(count: number, radius: number, std: number): LabelledToy {
+  const centres = ringCentres(count, radius);
+  const sampleLabelled = (n: number, rng: RandomSource) => {
+    const x = new Float64Array(2 * n);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = rng.int(count);
+      labels[i] = k;
+      x[2 * i] = centres[k][0] + std * rng.normal();
+      x[2 * i + 1] = centres[k][1] + std * rng.normal();
+    }
+    return { x, labels };
+  };
+  return {
+    name: `labelled-ring-${count}-${radius}-${std}`,
+    classes: count,
+    centres,
+    axis: radius + 4 * std + 0.5,
+    sample: (n, rng) => sampleLabelled(n, rng).x,
+    sampleLabelled,
+  };
 }

@@ -41,3 +41,14 @@ export interface ToyDataset {
   /** log p(x, y) in closed form where one exists; −Infinity off the support. */
   logDensity?: (x: number, y: number) => number;
 }
+
+/** Labelled 2-D toy data: points [n, 2] with the index of the mode each came from. */
+export interface LabelledToy {
+  name: string;
+  classes: number;
+  /** Mode centres, [classes][2]: class k is drawn around centres[k]. */
+  centres: readonly (readonly [number, number])[];
+  axis: number;
+  sample(n: number, rng: RandomSource): Float64Array;
+  sampleLabelled(n: number, rng: RandomSource): { x: Float64Array; labels: Int32Array };
+}

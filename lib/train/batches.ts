@@ -7,7 +7,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../util/rng";
-import { maxLatentDim, type GanConfig, type LatentPrior } from "./config";
+import { sampleLatent } from "../geometry/priors";
+import { maxLatentDim, type GanConfig } from "./config";
+
+export { sampleLatent } from "../geometry/priors";
 
 /** Real data: `n` points, row-major [n, dim], from a seeded generator. */
 export interface RealData {
@@ -15,15 +18,20 @@ export interface RealData {
   sample(n: number, rng: Rng): ArrayLike<number>;
 }
 
-export type StreamLabel = "real" | "noise-d" | "noise-g" | "alpha";
+/** Labelled real data: points [n, dim] with their classes in 0..classes−1. */
+export interface LabelledData extends RealData {
+  classes: number;
+  sampleLabelled(n: number, rng: Rng): { x: ArrayLike<number>; labels: ArrayLike<number> };
+}
+
+export function isLabelled(data: RealData): data is LabelledData {
+  return typeof (data as Partial<LabelledData>).sampleLabelled === "function";
+}
+
+export type StreamLabel = "real" | "noise-d" | "noise-g" | "alpha" | "labels-g" | "labels-wrong";
 
 export function stream(seed: number, label: StreamLabel, step: number, iteration = 0): Rng {
   return new Rng(seed).child(label).child(step).child(iteration);
-}
-
-/** n draws of p(z) in dimension d: [n, d] row-major. */
-export function sampleLatent(prior: LatentPrior, rng: Rng, n: number, d: number): Float64Array {
-  return prior.kind === "normal" ? rng.normalArray(n * d) : rng.uniformArray(n * d, prior.low, prior.high);
 }
 
 /**
@@ -47,16 +55,46 @@ export function padRows(src: ArrayLike<number>, d: number, dst: Float32Array, of
   }
 }
 
-/** Real samples for every member → [K, n, data.dim]. */
-export function realBatch(config: GanConfig, data: RealData, step: number, iteration: number, n: number): tf.Tensor3D {
+/** Real samples for every member → x [K, n, data.dim] and, for labelled data, their classes [K][n]. */
+export function realBatch(config: GanConfig, data: RealData, step: number, iteration: number, n: number): { x: tf.Tensor3D; labels?: Int32Array[] } {
   const dim = config.data.dim;
   const out = new Float32Array(config.members.length * n * dim);
+  const labels: Int32Array[] = [];
   config.members.forEach((m, k) => {
-    const x = data.sample(n, stream(m.seed, "real", step, iteration));
-    if (x.length !== n * dim) throw new Error(`data "${data.name}" returned ${x.length} numbers for ${n} points of dim ${dim}`);
-    out.set(Float32Array.from(x), k * n * dim);
+    const rng = stream(m.seed, "real", step, iteration);
+    const drawn = config.condition && isLabelled(data) ? data.sampleLabelled(n, rng) : { x: data.sample(n, rng) };
+    if (drawn.x.length !== n * dim) throw new Error(`data "${data.name}" returned ${drawn.x.length} numbers for ${n} points of dim ${dim}`);
+    out.set(Float32Array.from(drawn.x), k * n * dim);
+    if ("labels" in drawn) labels.push(Int32Array.from(drawn.labels));
   });
-  return tf.tensor3d(out, [config.members.length, n, dim]);
+  const x = tf.tensor3d(out, [config.members.length, n, dim]);
+  return config.condition ? { x, labels } : { x };
+}
+
+/** For each member, n classes drawn uniformly from `label`'s stream → [K][n]. */
+export function uniformClasses(config: GanConfig, label: "labels-g", step: number, n: number): Int32Array[] {
+  const classes = config.condition!.classes;
+  return config.members.map((m) => {
+    const rng = stream(m.seed, label, step);
+    return Int32Array.from({ length: n }, () => rng.int(classes));
+  });
+}
+
+/** A wrong class for every label: (c + 1 + U{0..classes−2}) mod classes, per member → [K][n]. */
+export function wrongClasses(config: GanConfig, labels: Int32Array[], step: number, iteration: number): Int32Array[] {
+  const classes = config.condition!.classes;
+  return config.members.map((m, k) => {
+    const rng = stream(m.seed, "labels-wrong", step, iteration);
+    return labels[k].map((c) => (c + 1 + rng.int(classes - 1)) % classes);
+  });
+}
+
+/** One-hot rows of per-member classes [K][n] → [K, n, classes]. */
+export function oneHotBatch(labels: Int32Array[], classes: number): tf.Tensor3D {
+  const n = labels[0].length;
+  const out = new Float32Array(labels.length * n * classes);
+  labels.forEach((ls, k) => ls.forEach((c, i) => (out[(k * n + i) * classes + c] = 1)));
+  return tf.tensor3d(out, [labels.length, n, classes]);
 }
 
 /** Interpolation weights α ~ U[0, 1) per sample → [K, n, 1]. */

@@ -1,154 +1,186 @@
 /**
- * CycleGAN (Zhu et al. 2017) on toy 2-D data: unpaired samples of two domains X and Y, two
- * generators G: X → Y and F: Y → X, two discriminators D_Y (real y vs G(x)) and D_X (real x vs
- * F(y)), least-squares adversarial losses as in the paper, and cycle consistency:
+ * CycleGAN (Zhu et al. 2017): unpaired samples of two domains X and Y, two generators
+ * G: X → Y and F: Y → X, two discriminators D_Y (real y vs G(x)) and D_X (real x vs F(y)),
+ * an adversarial loss (least squares in the paper; any lib/losses loss here) and cycle
+ * consistency:
  *
  *   L_cyc = λ·( E_x ‖F(G(x)) − x‖₁ + E_y ‖G(F(y)) − y‖₁ )
- *   L_gen = ½E_x(D_Y(G(x)) − 1)² + ½E_y(D_X(F(y)) − 1)² + L_cyc        (G and F together)
- *   L_dis = ½E_y(D_Y(y) − 1)² + ½E_x D_Y(G(x))² + ½E_x(D_X(x) − 1)² + ½E_y D_X(F(y))²
+ *   L_gen = L_G(D_Y(G(x))) + L_G(D_X(F(y))) + L_cyc              (G and F together)
+ *   L_dis = L_D(D_Y(y), D_Y(G(x))) + L_D(D_X(x), D_X(F(y)))       (D_X and D_Y together)
  *
+ * With the least-squares loss L_D(r, f) = ½E(r − 1)² + ½Ef², L_G(f) = ½E(f − 1)² as in the paper.
  * ‖·‖₁ is the L1 norm of a point (sum over coordinates), averaged over the batch as the paper
  * writes it; the official code's L1Loss also averages over coordinates (a factor 1/dim).
- * Paper default λ = 10. Every network is an engine MLP with K = 1 (x: [1, batch, dim]); one
- * optimizer moves G and F, another D_X and D_Y.
+ * Paper default λ = 10; λ = 0 is the ablation without the cycle loss.
+ *
+ * The networks are lib/nn networks of K members (independent runs side by side, member k
+ * seeded by seeds[k]); one optimizer moves G and F, another D_X and D_Y. The run goes through
+ * the one training loop (lib/train/run.ts) like every GAN.
  */
 import * as tf from "@tensorflow/tfjs";
-import { createMlp, disposeMlp, mlpForward, mlpVariables, type Mlp } from "../nn/mlp";
-import { defaultDenseMode, type DenseMode } from "../nn/dense";
-import { leastSquaresDiscriminatorLoss, leastSquaresGeneratorLoss } from "../losses/adversarial";
-import { batchMean } from "../losses/reduce";
+import { createNetwork, type Network, type NetworkSpec } from "../nn/network";
 import { Rng } from "../util/rng";
-import type { RealData } from "./batches";
-import type { NetworkSpec } from "./config";
-import { minimizeLoss } from "./minimize";
+import { stream, type RealData } from "./batches";
+import type { GanLoss } from "./config";
+import { minimize } from "./minimize";
 import { createOptimizer, type Optimizer, type OptimizerSpec } from "./optimizers";
+import { runTraining, type RunHooks, type RunOptions, type RunResult, type RunSchedule, type Trainable } from "./run";
+import { discriminatorLoss, generatorLoss } from "./step";
 
-export interface CycleGanSpec {
-  dim: number;
+export interface CycleGanConfig extends RunSchedule {
+  /** Identities of the two domains' samplers. */
+  data: { x: string; y: string; dim: number };
+  /** One independent run per seed. */
+  seeds: number[];
   generator: NetworkSpec;
   discriminator: NetworkSpec;
+  loss: GanLoss;
   optimizers: { generators: OptimizerSpec; discriminators: OptimizerSpec };
-  /** weight λ of the cycle-consistency loss */
+  /** Weight λ of the cycle-consistency loss. */
   lambda: number;
-  seed: number;
+  /** Points of each domain per update. */
+  batch: number;
+  snapshots: { denseUntil: number; every: number };
 }
 
 export interface CycleGan {
-  spec: CycleGanSpec;
-  /** X → Y, [1, batch, dim] → [1, batch, dim] */
-  g: Mlp;
+  config: CycleGanConfig;
+  /** X → Y, [K, batch, dim] → [K, batch, dim] */
+  g: Network;
   /** Y → X */
-  f: Mlp;
-  /** [1, batch, dim] → [1, batch, 1] */
-  dX: Mlp;
-  dY: Mlp;
+  f: Network;
+  /** [K, batch, dim] → [K, batch, 1] */
+  dX: Network;
+  dY: Network;
   genOptimizer: Optimizer;
   discOptimizer: Optimizer;
-  mode: DenseMode;
 }
 
-export function createCycleGan(spec: CycleGanSpec): CycleGan {
-  const rng = new Rng(spec.seed);
-  const net = (s: NetworkSpec, label: string) => createMlp({ inputDim: spec.dim, ...s }, [rng.child(label)]);
-  const g = net(spec.generator, "G");
-  const f = net(spec.generator, "F");
-  const dX = net(spec.discriminator, "DX");
-  const dY = net(spec.discriminator, "DY");
+export function createCycleGan(config: CycleGanConfig): CycleGan {
+  if (config.loss.kind === "wgan-gp" || config.loss.kind === "sphere") throw new Error(`CycleGAN "${config.name}": loss ${config.loss.kind} is not supported (use a scalar-score loss without a penalty)`);
+  const rngs = config.seeds.map((s) => new Rng(s));
+  const net = (spec: NetworkSpec, label: string) => createNetwork(spec, config.data.dim, rngs.map((r) => r.child(label)));
+  const g = net(config.generator, "G");
+  const f = net(config.generator, "F");
+  const dX = net(config.discriminator, "DX");
+  const dY = net(config.discriminator, "DY");
   return {
-    spec,
+    config,
     g,
     f,
     dX,
     dY,
-    genOptimizer: createOptimizer(spec.optimizers.generators, [...mlpVariables(g), ...mlpVariables(f)]),
-    discOptimizer: createOptimizer(spec.optimizers.discriminators, [...mlpVariables(dX), ...mlpVariables(dY)]),
-    mode: defaultDenseMode(),
+    genOptimizer: createOptimizer(config.optimizers.generators, [...g.variables, ...f.variables]),
+    discOptimizer: createOptimizer(config.optimizers.discriminators, [...dX.variables, ...dY.variables]),
   };
 }
 
 export function disposeCycleGan(model: CycleGan): void {
-  [model.g, model.f, model.dX, model.dY].forEach(disposeMlp);
+  [model.g, model.f, model.dX, model.dY].forEach((n) => n.dispose());
   model.genOptimizer.dispose();
   model.discOptimizer.dispose();
 }
 
-/** Runs network `net` of the model on x [1, batch, dim]. */
-export function apply(model: CycleGan, net: Mlp, x: tf.Tensor3D): tf.Tensor3D {
-  return mlpForward(net, x, model.mode);
-}
-
-/** E‖a − b‖₁ over the batch: a, b [1, batch, dim] → [1]. */
+/** E‖a − b‖₁ over the batch: a, b [K, batch, dim] → [K]. */
 function meanL1(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor {
-  return batchMean(tf.sum(tf.abs(tf.sub(a, b)), 2));
+  return tf.mean(tf.sum(tf.abs(tf.sub(a, b)), 2), 1);
 }
 
-/** The two terms E_x‖F(G(x)) − x‖₁ and E_y‖G(F(y)) − y‖₁ (without λ), each [1]. */
+/** The two terms E_x‖F(G(x)) − x‖₁ and E_y‖G(F(y)) − y‖₁ (without λ), each [K]. */
 export function cycleTerms(model: CycleGan, x: tf.Tensor3D, y: tf.Tensor3D): { forward: tf.Tensor; backward: tf.Tensor } {
   return {
-    forward: meanL1(apply(model, model.f, apply(model, model.g, x)), x),
-    backward: meanL1(apply(model, model.g, apply(model, model.f, y)), y),
+    forward: meanL1(model.f.apply(model.g.apply(x)), x),
+    backward: meanL1(model.g.apply(model.f.apply(y)), y),
   };
 }
 
-/** L_cyc = λ(E_x‖F(G(x)) − x‖₁ + E_y‖G(F(y)) − y‖₁), a number. */
-export function cycleLoss(model: CycleGan, x: tf.Tensor3D, y: tf.Tensor3D): number {
-  const t = tf.tidy(() => {
+/** Per member, the cycle errors E_x‖F(G(x)) − x‖₁ and E_y‖G(F(y)) − y‖₁ on one batch of each domain. */
+export function cycleErrors(model: CycleGan, x: tf.Tensor3D, y: tf.Tensor3D): { forward: Float32Array; backward: Float32Array } {
+  const [f, b] = tf.tidy(() => {
+    const t = cycleTerms(model, x, y);
+    return [t.forward, t.backward];
+  });
+  const out = { forward: f.dataSync() as Float32Array, backward: b.dataSync() as Float32Array };
+  tf.dispose([f, b]);
+  return out;
+}
+
+/** D scores [K, batch] of `net` on x [K, batch, dim]. */
+function scores(net: Network, x: tf.Tensor3D): tf.Tensor {
+  return tf.squeeze(net.apply(x), [2]);
+}
+
+/** One update of D_X and D_Y (G, F fixed); returns { loss: L_dis } per member. */
+export function cycleDiscriminatorStep(model: CycleGan, x: tf.Tensor3D, y: tf.Tensor3D): Record<string, tf.Tensor> {
+  const loss = model.config.loss;
+  return minimize(model.discOptimizer, [...model.dX.variables, ...model.dY.variables], () => {
+    const lY = discriminatorLoss(loss, scores(model.dY, y), scores(model.dY, model.g.apply(x)));
+    const lX = discriminatorLoss(loss, scores(model.dX, x), scores(model.dX, model.f.apply(y)));
+    return { loss: tf.add(lY, lX) };
+  });
+}
+
+/** One update of G and F (D_X, D_Y fixed) on L_gen; returns { loss: L_gen, cycle: L_cyc } per member. */
+export function cycleGeneratorStep(model: CycleGan, x: tf.Tensor3D, y: tf.Tensor3D): Record<string, tf.Tensor> {
+  const loss = model.config.loss;
+  return minimize(model.genOptimizer, [...model.g.variables, ...model.f.variables], () => {
+    const advY = generatorLoss(loss, scores(model.dY, model.g.apply(x)));
+    const advX = generatorLoss(loss, scores(model.dX, model.f.apply(y)));
     const { forward, backward } = cycleTerms(model, x, y);
-    return tf.mul(model.spec.lambda, tf.sum(tf.add(forward, backward)));
-  });
-  const v = t.dataSync()[0];
-  t.dispose();
-  return v;
-}
-
-/** D scores [1, batch] of `net` on x [1, batch, dim]. */
-function scores(model: CycleGan, net: Mlp, x: tf.Tensor3D): tf.Tensor {
-  return tf.squeeze(apply(model, net, x), [2]);
-}
-
-/** One update of D_X and D_Y (G, F fixed); returns L_dis before it. */
-export function cycleDiscriminatorStep(model: CycleGan, x: tf.Tensor3D, y: tf.Tensor3D): number {
-  const vars = [...mlpVariables(model.dX), ...mlpVariables(model.dY)];
-  return minimizeLoss(model.discOptimizer, vars, () => {
-    const fakeY = apply(model, model.g, x);
-    const fakeX = apply(model, model.f, y);
-    const lY = leastSquaresDiscriminatorLoss(scores(model, model.dY, y), scores(model, model.dY, fakeY));
-    const lX = leastSquaresDiscriminatorLoss(scores(model, model.dX, x), scores(model, model.dX, fakeX));
-    return tf.sum(tf.add(lY, lX)) as tf.Scalar;
+    const cycle = tf.mul(model.config.lambda, tf.add(forward, backward));
+    return { loss: tf.add(tf.add(advY, advX), cycle), cycle };
   });
 }
 
-/** One update of G and F (D_X, D_Y fixed) on L_gen; returns L_gen before it. */
-export function cycleGeneratorStep(model: CycleGan, x: tf.Tensor3D, y: tf.Tensor3D): number {
-  const vars = [...mlpVariables(model.g), ...mlpVariables(model.f)];
-  return minimizeLoss(model.genOptimizer, vars, () => {
-    const advY = leastSquaresGeneratorLoss(scores(model, model.dY, apply(model, model.g, x)));
-    const advX = leastSquaresGeneratorLoss(scores(model, model.dX, apply(model, model.f, y)));
-    const { forward, backward } = cycleTerms(model, x, y);
-    const cyc = tf.mul(model.spec.lambda, tf.add(forward, backward));
-    return tf.sum(tf.add(tf.add(advY, advX), cyc)) as tf.Scalar;
-  });
-}
-
-/** n unpaired points of `data` → [1, n, dim]. */
-export function domainBatch(data: RealData, dim: number, n: number, rng: Rng): tf.Tensor3D {
-  return tf.tensor3d(Float32Array.from(data.sample(n, rng)), [1, n, dim]);
+/** n unpaired points of `data` per member → [K, n, dim], member k from its own stream. */
+export function domainBatch(data: RealData, config: CycleGanConfig, label: "real" | "noise-d", step: number, n: number): tf.Tensor3D {
+  const dim = config.data.dim;
+  const out = new Float32Array(config.seeds.length * n * dim);
+  config.seeds.forEach((seed, k) => out.set(Float32Array.from(data.sample(n, stream(seed, label, step))), k * n * dim));
+  return tf.tensor3d(out, [config.seeds.length, n, dim]);
 }
 
 /**
- * `steps` iterations of one discriminator then one generator update on n points of each domain
- * (independent draws: the domains are unpaired); returns [step][L_dis, L_gen].
+ * Step s: one discriminator then one generator update on `batch` points of each domain
+ * (independent draws: the domains are unpaired). Values: dLoss, gLoss, cycle, each [K].
  */
-export function trainCycle(model: CycleGan, dataX: RealData, dataY: RealData, steps: number, n: number, seed: number): [number, number][] {
-  const history: [number, number][] = [];
-  for (let s = 0; s < steps; s++) {
-    const rng = new Rng(seed).child("step").child(s);
-    const x = domainBatch(dataX, model.spec.dim, n, rng.child("x"));
-    const y = domainBatch(dataY, model.spec.dim, n, rng.child("y"));
-    history.push([cycleDiscriminatorStep(model, x, y), cycleGeneratorStep(model, x, y)]);
-    tf.dispose([x, y]);
-  }
-  return history;
+export function cycleTrainable(config: CycleGanConfig, dataX: RealData, dataY: RealData): Trainable<CycleGan> {
+  if (dataX.name !== config.data.x || dataY.name !== config.data.y) throw new Error(`data "${dataX.name}", "${dataY.name}" passed for config data "${config.data.x}", "${config.data.y}"`);
+  const model = createCycleGan(config);
+  return {
+    schedule: config,
+    identity: config,
+    model,
+    memberLabels: config.seeds.map((seed) => ({ seed })),
+    checkpointTensors: () =>
+      new Map([
+        ...model.g.namedVariables("G"),
+        ...model.f.namedVariables("F"),
+        ...model.dX.namedVariables("DX"),
+        ...model.dY.namedVariables("DY"),
+        ...[...model.genOptimizer.slots].map(([n, v]) => [`optGen/${n}`, v] as const),
+        ...[...model.discOptimizer.slots].map(([n, v]) => [`optDisc/${n}`, v] as const),
+      ]),
+    counters: () => ({ gen: model.genOptimizer.iterations, disc: model.discOptimizer.iterations }),
+    restoreCounters: (c) => {
+      model.genOptimizer.iterations = c.gen;
+      model.discOptimizer.iterations = c.disc;
+    },
+    step: (s) => {
+      const x = domainBatch(dataX, config, "real", s, config.batch);
+      const y = domainBatch(dataY, config, "noise-d", s, config.batch);
+      const d = cycleDiscriminatorStep(model, x, y);
+      const g = cycleGeneratorStep(model, x, y);
+      tf.dispose([x, y]);
+      return { dLoss: d.loss, gLoss: g.loss, cycle: g.cycle };
+    },
+    dispose: () => disposeCycleGan(model),
+  };
+}
+
+/** Trains (or reuses, or resumes) a CycleGAN run. */
+export async function trainCycleGan(config: CycleGanConfig, data: { x: RealData; y: RealData }, hooks: RunHooks<CycleGan> = {}, options: RunOptions = {}): Promise<RunResult<CycleGan>> {
+  return runTraining(cycleTrainable(config, data.x, data.y), hooks, options);
 }
 
 /** Domain `base` mapped by p ↦ R(angle)·p + shift, a second domain with a known true mapping. */

@@ -1,15 +1,17 @@
 /**
- * Reference configurations from /work/shared/reference/EXPERIMENTS.md; notebooks derive their
- * variants from these with spread syntax ({ ...reference, loss: … }).
+ * Reference configurations of the articles' experiments (docs/articles.md); notebooks derive
+ * their variants from these with spread syntax ({ ...reference, loss: … }).
  */
-import { stack, type GanConfig, type MemberSpec } from "./config";
+import { mlp, type GanConfig, type MemberSpec } from "./config";
 import { adam, rmsprop } from "./optimizers";
 
-const LEAK_E = 0.01; // section E discriminator: LeakyReLU(0.01)
-const LEAK_1D = 0.1; // 1-D reference: LeakyReLU(0.1)
+/** Discriminator slope of the latent-dimension article's main experiment: LeakyReLU(0.01). */
+const LATENT_DIMENSION_LEAK = 0.01;
+/** Slope of the same article's 1-D experiment: LeakyReLU(0.1). */
+const ONE_DIMENSIONAL_LEAK = 0.1;
 
 /**
- * Section E main experiment: G = 3 × Dense(256, ReLU) → Dense(2); D = 5 × [Dense(128) +
+ * "Why GANs need latent noise of enough dimensions", main experiment: G = 3 × Dense(256, ReLU) → Dense(2); D = 5 × [Dense(128) +
  * LeakyReLU(0.01)] → Dense(1) logits; Glorot-uniform, zero bias; BCE with non-saturating G;
  * D Adam(1e−3, β₁ 0.5), G Adam(2e−4, β₁ 0.5), β₂ 0.999, ε 1e−7 (Keras); 256 real + 256 fake per
  * D update, 512 noise vectors per G update; 30,000 steps; snapshots every step to 600.
@@ -19,8 +21,8 @@ export function latentDimensionGan(name: string, data: { name: string; dim: numb
     name,
     data,
     members,
-    generator: { layers: stack(3, 256, "relu", data.dim), init: "glorot-uniform" },
-    discriminator: { layers: stack(5, 128, { leakyRelu: LEAK_E }, 1), init: "glorot-uniform" },
+    generator: mlp(3, 256, "relu", data.dim, "glorot-uniform"),
+    discriminator: mlp(5, 128, { leakyRelu: LATENT_DIMENSION_LEAK }, 1, "glorot-uniform"),
     latent,
     loss: { kind: "bce", generator: "non-saturating" },
     optimizers: { d: adam(1e-3, 0.5), g: adam(2e-4, 0.5) },
@@ -35,15 +37,15 @@ export function latentDimensionGan(name: string, data: { name: string; dim: numb
 }
 
 /**
- * Section E 1-D experiment: uniform noise on [−1, 1] → N(0, 1); G 4 × [Dense(16) +
+ * The same article's 1-D experiment: uniform noise on [−1, 1] → N(0, 1); G 4 × [Dense(16) +
  * LeakyReLU(0.1)] → Dense(1); D 2 × [Dense(64) + LeakyReLU(0.1)] → logit; Adam D 2e−3,
  * G 1e−3, β₁ 0.5; batch 512; 600 steps.
  */
 export function oneDimensionalGan(name: string, seed: number): GanConfig {
   return {
     ...latentDimensionGan(name, { name: "normal-1d", dim: 1 }, [{ latentDim: 1, seed }], { kind: "uniform", low: -1, high: 1 }),
-    generator: { layers: stack(4, 16, { leakyRelu: LEAK_1D }, 1), init: "glorot-uniform" },
-    discriminator: { layers: stack(2, 64, { leakyRelu: LEAK_1D }, 1), init: "glorot-uniform" },
+    generator: mlp(4, 16, { leakyRelu: ONE_DIMENSIONAL_LEAK }, 1, "glorot-uniform"),
+    discriminator: mlp(2, 64, { leakyRelu: ONE_DIMENSIONAL_LEAK }, 1, "glorot-uniform"),
     optimizers: { d: adam(2e-3, 0.5), g: adam(1e-3, 0.5) },
     batch: { real: 512, fake: 512, generator: 512 },
     steps: 600,
@@ -60,8 +62,8 @@ export function oneDimensionalGan(name: string, seed: number): GanConfig {
 export function wganGpToy(name: string, data: { name: string; dim: number }, members: MemberSpec[], weight = 0.1): GanConfig {
   return {
     ...latentDimensionGan(name, data, members, { kind: "normal" }),
-    generator: { layers: stack(3, 512, "relu", data.dim), init: "he-uniform" },
-    discriminator: { layers: stack(3, 512, "relu", 1), init: "he-uniform" },
+    generator: mlp(3, 512, "relu", data.dim, "he-uniform"),
+    discriminator: mlp(3, 512, "relu", 1, "he-uniform"),
     loss: { kind: "wgan-gp", weight },
     optimizers: { d: adam(1e-4, 0.5, 0.9, 1e-8, "pytorch"), g: adam(1e-4, 0.5, 0.9, 1e-8, "pytorch") },
     batch: { real: 256, fake: 256, generator: 256 },
@@ -84,14 +86,43 @@ export function wganClip(base: GanConfig): GanConfig {
   };
 }
 
-/** Sphere GAN settings: Adam(1e−4, β₁ 0, β₂ 0.9), moments R = 1, 1 D step per G step; D outputs u ∈ ℝⁿ. */
+/**
+ * Sphere GAN settings: Adam(1e−4, β₁ 0, β₂ 0.9), moments R = 1, 1 D step per G step; D outputs
+ * u ∈ ℝⁿ (its last layer widened to `sphereDim`).
+ */
 export function sphereGan(base: GanConfig, sphereDim: number, moments = 1): GanConfig {
-  const layers = base.discriminator.layers;
+  const d = base.discriminator;
+  const discriminator =
+    d.kind === "mlp"
+      ? { ...d, layers: [...d.layers.slice(0, -1), { units: sphereDim, activation: "linear" as const }] }
+      : d.kind === "dcgan-discriminator"
+        ? { ...d, outUnits: sphereDim }
+        : undefined;
+  if (!discriminator) throw new Error(`sphereGan: cannot widen a ${d.kind} discriminator`);
   return {
     ...base,
-    discriminator: { ...base.discriminator, layers: [...layers.slice(0, -1), { units: sphereDim, activation: "linear" }] },
+    discriminator,
     loss: { kind: "sphere", moments },
     optimizers: { d: adam(1e-4, 0, 0.9), g: adam(1e-4, 0, 0.9) },
     critic: { kind: "constant", n: 1 },
+  };
+}
+
+/**
+ * DCGAN (Radford et al. 2016) on 28×28 digits: G and D of lib/nn/dcgan.ts with `width` feature
+ * maps (5×5 kernels, N(0, 0.02²) init), BCE with the non-saturating G loss, Adam(2e−4, β₁ 0.5)
+ * for both (the paper's settings; β₂ 0.999, ε 1e−8 as in PyTorch), batch 64, one D step per G step.
+ */
+export function dcganDigits(name: string, members: MemberSpec[], latent: GanConfig["latent"] = { kind: "normal" }, width = 32): GanConfig {
+  return {
+    ...latentDimensionGan(name, { name: "mnist-digits", dim: 784 }, members, latent),
+    generator: { kind: "dcgan-generator", width, kernel: 5, init: "dcgan-normal" },
+    discriminator: { kind: "dcgan-discriminator", width, kernel: 5, init: "dcgan-normal", norm: "none", outUnits: 1 },
+    optimizers: { d: adam(2e-4, 0.5, 0.999, 1e-8, "pytorch"), g: adam(2e-4, 0.5, 0.999, 1e-8, "pytorch") },
+    batch: { real: 64, fake: 64, generator: 64 },
+    steps: 2_000,
+    logEvery: 50,
+    checkpointEvery: 250,
+    snapshots: { denseUntil: 0, every: 250 },
   };
 }

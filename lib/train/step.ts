@@ -5,33 +5,39 @@
  * only: a D update cannot move G and vice versa.
  *
  * Two ways to get the gradients, with the same values:
- * - losses with first derivatives only (all but WGAN-GP): the MLPs' backward passes written out
- *   (lib/nn/backprop.ts) and tf.grads only for ∂loss/∂scores on the few [K, batch] scores. The
- *   critic's real and fake passes stay separate and their weight gradients are summed, as
+ * - MLP networks, losses with first derivatives only, no condition: the backward passes written
+ *   out (lib/nn/backprop.ts) and tf.grads only for ∂loss/∂scores on the few [K, batch] scores.
+ *   The critic's real and fake passes stay separate and their weight gradients are summed, as
  *   autodiff does (one pass over the concatenated batch rounds differently, and Adam turns
  *   rounding differences of near-zero gradients into differences of order η);
- * - WGAN-GP, whose penalty differentiates ∇ₓD again: tf.variableGrads over the whole graph.
+ * - everything else (conv and style networks, conditional GANs, WGAN-GP whose penalty
+ *   differentiates ∇ₓD again): tf.variableGrads over the whole graph.
+ * test/unit/nn-backprop.test.ts checks that both give the same gradients.
+ *
+ * Conditional GANs (config.condition, lib/train/config.ts): G reads [z, c]; in a critic update
+ * the fakes are generated for the real batch's classes c, so real and fake pairs line up (the
+ * gradient penalty interpolates them).
+ *   concat:    positives D(x, c); negatives D(G(z, c), c) and, with `mismatched`, D(x, c̃)
+ *   two-head:  realism r(x) vs r(G(z, c)); match m(x, c) vs m(x, c̃)
+ * where c̃ is a wrong class and a batch of negatives of two kinds is one concatenated batch, so
+ * the loss's batch mean weighs each kind ½.
  */
 import * as tf from "@tensorflow/tfjs";
 import * as adv from "../losses/adversarial";
 import { fganDiscriminatorLoss, fganGeneratorLoss } from "../losses/fgan";
 import { sphereDiscriminatorLoss, sphereGeneratorLoss } from "../losses/sphere";
 import { clipWeights, gradientPenalty } from "../losses/penalty";
-import { mlpVariables } from "../nn/mlp";
 import { backward, forwardTrace, traceOutput } from "../nn/backprop";
 import { needsDoubleBackprop, type GanLoss } from "./config";
+import { gradientsOf, type UpdateValues } from "./minimize";
 import { discriminate, generate, type GanModel } from "./model";
 
-/** Per-member values of one update, each [K]. `loss` is what was minimised. */
-export interface StepValues {
-  loss: Float32Array;
-  /** e.g. "gp" (the penalty term) and "wasserstein" (E_real D − E_fake D) for WGAN-GP. */
-  extras: Record<string, Float32Array>;
-}
+/** Per-member values of one update, each [K]: "loss" (what was minimised) and extras such as "gp". */
+export type StepValues = UpdateValues;
 
-/** D output [K, batch, out] → per-sample scores [K, batch] (sphere keeps [K, batch, n]). */
-function scores(loss: GanLoss, out: tf.Tensor3D): tf.Tensor {
-  return loss.kind === "sphere" ? out : tf.squeeze(out, [2]);
+/** D output [K, n, out] → the scores the losses read ([K, n], or [K, n, out] for Sphere GAN). */
+function toScores(loss: GanLoss, out: tf.Tensor3D): tf.Tensor {
+  return loss.kind === "sphere" ? out : tf.reshape(out, out.shape.slice(0, 2));
 }
 
 /** D loss per member [K] from real and fake scores, without penalties. */
@@ -71,140 +77,155 @@ export function generatorLoss(loss: GanLoss, fake: tf.Tensor): tf.Tensor {
   }
 }
 
-/** Runs `f` (returning a [K] loss) under tf.variableGrads over `vars`; applies nothing. */
-function lossAndGrads(f: (keep: (name: string, t: tf.Tensor) => void) => tf.Tensor, vars: tf.Variable[]) {
-  const kept: Record<string, tf.Tensor> = {};
-  const keep = (name: string, t: tf.Tensor) => {
-    kept[name] = tf.keep(t);
-  };
-  const { value, grads } = tf.variableGrads(() => tf.sum(f(keep)) as tf.Scalar, vars);
-  value.dispose();
-  return { grads: vars.map((v) => grads[v.name]), kept };
-}
-
-function read(kept: Record<string, tf.Tensor>): StepValues {
-  const extras: Record<string, Float32Array> = {};
-  let loss = new Float32Array();
-  for (const [name, t] of Object.entries(kept)) {
-    const v = t.dataSync() as Float32Array;
-    if (name === "loss") loss = v;
-    else extras[name] = v;
-    t.dispose();
-  }
-  return { loss, extras };
-}
-
 /**
- * How gradients are computed: "auto" = written-out backward passes unless the loss needs
- * second derivatives; "autodiff" = tf.variableGrads always (the reference the tests compare with).
+ * How gradients are computed: "auto" = written-out backward passes where they apply (module
+ * comment); "autodiff" = tf.variableGrads always (the reference the tests compare with).
  */
 export type GradientMethod = "auto" | "autodiff";
 
-/** Gradients of one update, in the order of mlpVariables, and the values kept for reading. */
+/** Gradients of one update, in the order of the network's variables, and the values kept for reading. */
 export interface UpdateGradients {
   grads: tf.Tensor[];
-  kept: Record<string, tf.Tensor>;
+  kept: UpdateValues;
 }
 
-/**
- * One critic update on real [K, nReal, dim], noise z [K, nFake, maxLatent] and, for WGAN-GP,
- * interpolation weights alpha [K, n, 1] (n = nReal = nFake). Applies weight clipping for
- * "wgan-clip". Tensors passed in are not disposed.
- */
-export function discriminatorStep(model: GanModel, real: tf.Tensor3D, z: tf.Tensor3D, alpha?: tf.Tensor3D): StepValues {
-  const loss = model.config.loss;
-  const { grads, kept } = discriminatorGradients(model, real, z, alpha);
-  model.dOptimizer.apply(grads);
-  tf.dispose(grads);
-  if (loss.kind === "wgan-clip") clipWeights(mlpVariables(model.discriminator), loss.clip);
-  return read(kept);
+/** The inputs of one critic update. `classes`/`wrong`: one-hot [K, n, classes] (conditional GANs). */
+export interface CriticBatch {
+  real: tf.Tensor3D;
+  z: tf.Tensor3D;
+  /** WGAN-GP interpolation weights [K, n, 1]. */
+  alpha?: tf.Tensor3D;
+  classes?: tf.Tensor3D;
+  wrong?: tf.Tensor3D;
 }
 
-/** One generator update on noise z [K, n, maxLatent]. */
-export function generatorStep(model: GanModel, z: tf.Tensor3D): StepValues {
-  const { grads, kept } = generatorGradients(model, z);
-  model.gOptimizer.apply(grads);
-  tf.dispose(grads);
-  return read(kept);
+/** The inputs of one generator update. */
+export interface GeneratorBatch {
+  z: tf.Tensor3D;
+  classes?: tf.Tensor3D;
+}
+
+/** Whether the written-out MLP backward passes apply to this model's updates. */
+function writtenOut(model: GanModel, method: GradientMethod): boolean {
+  return method === "auto" && !needsDoubleBackprop(model.config.loss) && !model.config.condition && !!model.generator.mlp && !!model.discriminator.mlp;
+}
+
+/** [x, c] along the feature axis: [K, n, a] ‖ [K, n, b] → [K, n, a + b]; x when there is no c. */
+function withCondition(x: tf.Tensor3D, c: tf.Tensor3D | undefined): tf.Tensor3D {
+  return c ? (tf.concat([x, c], 2) as tf.Tensor3D) : x;
+}
+
+/** Two-head design: column 0 is "real?", columns 1.. the per-class "matches c?" scores. */
+function realism(out: tf.Tensor3D): tf.Tensor {
+  return tf.squeeze(tf.slice(out, [0, 0, 0], [-1, -1, 1]), [2]);
+}
+function match(out: tf.Tensor3D, c: tf.Tensor3D): tf.Tensor {
+  return tf.sum(tf.mul(tf.slice(out, [0, 0, 1], [-1, -1, -1]), c), 2);
+}
+
+/** The critic's loss [K] (with the penalty for WGAN-GP) on one batch and its fakes, autodiff form. */
+function criticObjective(model: GanModel, b: CriticBatch, fake: tf.Tensor3D): UpdateValues {
+  const { loss, condition } = model.config;
+  const d = (x: tf.Tensor3D, c?: tf.Tensor3D) => discriminate(model, withCondition(x, c));
+  let base: tf.Tensor;
+  if (condition?.design === "two-head") {
+    const outReal = d(b.real);
+    base = tf.add(discriminatorLoss(loss, realism(outReal), realism(d(fake))), discriminatorLoss(loss, match(outReal, b.classes!), match(outReal, b.wrong!)));
+  } else {
+    const c = condition ? b.classes : undefined;
+    const negatives = [toScores(loss, d(fake, c))];
+    if (condition?.mismatched) negatives.push(toScores(loss, d(b.real, b.wrong)));
+    base = discriminatorLoss(loss, toScores(loss, d(b.real, c)), negatives.length === 1 ? negatives[0] : tf.concat(negatives, 1));
+  }
+  if (loss.kind !== "wgan-gp") return { loss: base };
+  if (!b.alpha) throw new Error("wgan-gp critic step needs alpha");
+  const c = condition?.design === "concat" ? b.classes : undefined;
+  const critic = (x: tf.Tensor3D) => realism(d(x, c));
+  const gp = gradientPenalty(critic, b.real, fake, b.alpha, loss.weight, loss.oneSided);
+  return { loss: tf.add(base, gp), gp, wasserstein: tf.neg(base) };
+}
+
+/** The generator's loss [K] on one batch, autodiff form. */
+function generatorObjective(model: GanModel, b: GeneratorBatch): tf.Tensor {
+  const { loss, condition } = model.config;
+  const fake = generate(model, withCondition(b.z, b.classes));
+  if (condition?.design === "two-head") {
+    const out = discriminate(model, fake);
+    return tf.add(generatorLoss(loss, realism(out)), generatorLoss(loss, match(out, b.classes!)));
+  }
+  return generatorLoss(loss, toScores(loss, discriminate(model, withCondition(fake, condition ? b.classes : undefined))));
 }
 
 /** ∂loss/∂scores for a [K] loss of the score tensors; the loss is kept as "loss". */
-function scoreGrads(f: (...s: tf.Tensor[]) => tf.Tensor, scoreTensors: tf.Tensor[]) {
-  const kept: Record<string, tf.Tensor> = {};
+function scoreGrads(f: (...s: tf.Tensor[]) => tf.Tensor, scoreTensors: tf.Tensor[]): { grads: tf.Tensor[]; kept: UpdateValues } {
+  let loss: tf.Tensor | undefined;
   const { value, grads } = tf.valueAndGrads((...s: tf.Tensor[]) => {
     const perMember = f(...s);
-    kept.loss = tf.keep(perMember);
+    loss = tf.keep(perMember);
     return tf.sum(perMember) as tf.Scalar;
   })(scoreTensors);
   value.dispose();
-  return { grads, kept };
-}
-
-/** D output [K, n, out] → the scores the losses read ([K, n], or [K, n, out] for Sphere GAN). */
-function toScores(loss: GanLoss, out: tf.Tensor3D): tf.Tensor {
-  return loss.kind === "sphere" ? out : tf.reshape(out, out.shape.slice(0, 2));
+  return { grads, kept: { loss: loss! } };
 }
 
 /** Gradients of the critic loss with respect to D's variables (nothing is applied). */
-export function discriminatorGradients(model: GanModel, real: tf.Tensor3D, z: tf.Tensor3D, alpha?: tf.Tensor3D, method: GradientMethod = "auto"): UpdateGradients {
+export function discriminatorGradients(model: GanModel, b: CriticBatch, method: GradientMethod = "auto"): UpdateGradients {
   const loss = model.config.loss;
-  if (method === "autodiff" || needsDoubleBackprop(loss)) return discriminatorGradientsAutodiff(model, real, z, alpha);
+  if (!writtenOut(model, method)) {
+    return tf.tidy(() => {
+      const fake = generate(model, withCondition(b.z, b.classes));
+      return gradientsOf(model.discriminator.variables, () => criticObjective(model, b, fake));
+    });
+  }
+  const g = model.generator.mlp!;
+  const d = model.discriminator.mlp!;
   return tf.tidy(() => {
-    const fake = traceOutput(forwardTrace(model.generator, z, model.modes.g));
-    const realTrace = forwardTrace(model.discriminator, real, model.modes.d);
-    const traces = [realTrace, forwardTrace(model.discriminator, fake, model.modes.d, realTrace)];
+    const fake = traceOutput(forwardTrace(g.net, b.z, g.mode));
+    const realTrace = forwardTrace(d.net, b.real, d.mode);
+    const traces = [realTrace, forwardTrace(d.net, fake, d.mode, realTrace)];
     const outs = traces.map(traceOutput);
     const { grads: dScores, kept } = scoreGrads((r, f) => discriminatorLoss(loss, r, f), outs.map((o) => toScores(loss, o)));
-    const [gReal, gFake] = traces.map(
-      (trace, i) => backward(model.discriminator, trace, tf.reshape(dScores[i], outs[i].shape) as tf.Tensor3D, { params: true, input: false }).params,
-    );
-    return { grads: gReal.map((g, i) => tf.add(gFake[i], g)), kept };
-  });
-}
-
-function discriminatorGradientsAutodiff(model: GanModel, real: tf.Tensor3D, z: tf.Tensor3D, alpha?: tf.Tensor3D): UpdateGradients {
-  const loss = model.config.loss;
-  const dVars = mlpVariables(model.discriminator);
-  return tf.tidy(() => {
-    const fake = generate(model, z);
-    const out = lossAndGrads((keep) => {
-      const sReal = scores(loss, discriminate(model, real));
-      const sFake = scores(loss, discriminate(model, fake));
-      const base = discriminatorLoss(loss, sReal, sFake);
-      if (loss.kind !== "wgan-gp") {
-        keep("loss", base);
-        return base;
-      }
-      if (!alpha) throw new Error("wgan-gp critic step needs alpha");
-      const critic = (x: tf.Tensor3D) => tf.squeeze(discriminate(model, x), [2]);
-      const gp = gradientPenalty(critic, real, fake, alpha, loss.weight);
-      const total = tf.add(base, gp);
-      keep("loss", total);
-      keep("gp", gp);
-      keep("wasserstein", tf.neg(base));
-      return total;
-    }, dVars);
-    return { grads: out.grads, kept: out.kept };
+    const [gReal, gFake] = traces.map((trace, i) => backward(d.net, trace, tf.reshape(dScores[i], outs[i].shape) as tf.Tensor3D, { params: true, input: false }).params);
+    return { grads: gReal.map((gr, i) => tf.add(gFake[i], gr)), kept };
   });
 }
 
 /** Gradients of the generator loss with respect to G's variables (nothing is applied). */
-export function generatorGradients(model: GanModel, z: tf.Tensor3D, method: GradientMethod = "auto"): UpdateGradients {
+export function generatorGradients(model: GanModel, b: GeneratorBatch, method: GradientMethod = "auto"): UpdateGradients {
   const loss = model.config.loss;
+  if (!writtenOut(model, method)) {
+    return tf.tidy(() => gradientsOf(model.generator.variables, () => ({ loss: generatorObjective(model, b) })));
+  }
+  const g = model.generator.mlp!;
+  const d = model.discriminator.mlp!;
   return tf.tidy(() => {
-    if (method === "autodiff" || needsDoubleBackprop(loss)) {
-      return lossAndGrads((keep) => {
-        const value = generatorLoss(loss, scores(loss, discriminate(model, generate(model, z))));
-        keep("loss", value);
-        return value;
-      }, mlpVariables(model.generator));
-    }
-    const gTrace = forwardTrace(model.generator, z, model.modes.g);
-    const dTrace = forwardTrace(model.discriminator, traceOutput(gTrace), model.modes.d);
+    const gTrace = forwardTrace(g.net, b.z, g.mode);
+    const dTrace = forwardTrace(d.net, traceOutput(gTrace), d.mode);
     const out = traceOutput(dTrace);
     const { grads: [dScores], kept } = scoreGrads((s) => generatorLoss(loss, s), [toScores(loss, out)]);
     const dOut = tf.reshape(dScores, out.shape) as tf.Tensor3D;
-    const dFake = backward(model.discriminator, dTrace, dOut, { params: false, input: true }).input!;
-    return { grads: backward(model.generator, gTrace, dFake, { params: true, input: false }).params, kept };
+    const dFake = backward(d.net, dTrace, dOut, { params: false, input: true }).input!;
+    return { grads: backward(g.net, gTrace, dFake, { params: true, input: false }).params, kept };
   });
+}
+
+/**
+ * One critic update; applies weight clipping for "wgan-clip". Returns the kept values (the
+ * caller owns them); tensors passed in are not disposed.
+ */
+export function discriminatorStep(model: GanModel, b: CriticBatch): StepValues {
+  const loss = model.config.loss;
+  const { grads, kept } = discriminatorGradients(model, b);
+  model.dOptimizer.apply(grads);
+  tf.dispose(grads);
+  if (loss.kind === "wgan-clip") clipWeights(model.discriminator.variables, loss.clip);
+  return kept;
+}
+
+/** One generator update; returns the kept values (the caller owns them). */
+export function generatorStep(model: GanModel, b: GeneratorBatch): StepValues {
+  const { grads, kept } = generatorGradients(model, b);
+  model.gOptimizer.apply(grads);
+  tf.dispose(grads);
+  return kept;
 }

@@ -1,5 +1,5 @@
 /** A small GAN config and its 2-D Gaussian data, shared by the training-loop unit tests. */
-import { stack, type GanConfig } from "../../lib/train/config";
+import { mlp, type GanConfig } from "../../lib/train/config";
 import { latentDimensionGan } from "../../lib/train/presets";
 import type { RealData } from "../../lib/train/batches";
 import type { Rng } from "../../lib/util/rng";
@@ -12,8 +12,8 @@ export function tiny(overrides: Partial<GanConfig> = {}): GanConfig {
   const base = latentDimensionGan("tiny", { name: "test-gauss", dim: 2 }, [{ latentDim: 3, seed: 11 }], { kind: "normal" });
   return {
     ...base,
-    generator: { layers: stack(2, 16, "relu", 2), init: "glorot-uniform" },
-    discriminator: { layers: stack(2, 16, { leakyRelu: 0.01 }, 1), init: "glorot-uniform" },
+    generator: mlp(2, 16, "relu", 2, "glorot-uniform"),
+    discriminator: mlp(2, 16, { leakyRelu: 0.01 }, 1, "glorot-uniform"),
     batch: { real: 32, fake: 32, generator: 64 },
     steps: 8,
     logEvery: 2,

@@ -14,7 +14,7 @@ import type { Activation } from "../../lib/nn/activation";
 import type { DenseMode } from "../../lib/nn/dense";
 import type { LayerSpec } from "../../lib/nn/mlp";
 import type { GanConfig } from "../../lib/train/config";
-import { trainStep } from "../../lib/train/loop";
+import { trainSteps } from "../../lib/train/loop";
 import { createGanModel, disposeGanModel } from "../../lib/train/model";
 import { latentDimensionGan } from "../../lib/train/presets";
 import { eightGaussians } from "../../lib/toy/datasets";
@@ -106,8 +106,8 @@ function smallEngineConfig(members: number, denseMode: DenseMode): GanConfig {
   );
   return {
     ...base,
-    generator: { ...base.generator, layers: hidden(SMALL.generator, "relu") },
-    discriminator: { ...base.discriminator, layers: hidden(SMALL.discriminator, { leakyRelu: 0.01 }) },
+    generator: { kind: "mlp", init: "glorot-uniform", layers: hidden(SMALL.generator, "relu") },
+    discriminator: { kind: "mlp", init: "glorot-uniform", layers: hidden(SMALL.discriminator, { leakyRelu: 0.01 }) },
     batch: SMALL.batch,
     denseMode,
   };
@@ -123,9 +123,9 @@ for (const members of [1, 2]) {
     const what = mode === "plain" ? "exactly the counted matMul FLOPs" : "at least the counted matMul FLOPs, at most every gradient of every layer";
     test(`engine step (K = ${members}, ${mode} dense mode) runs ${what}`, async () => {
       const model = createGanModel(smallEngineConfig(members, mode));
-      trainStep(model, eightGaussians, 0);
+      trainSteps(model, eightGaussians, 1, 0);
       const info = await tf.profile(() => {
-        trainStep(model, eightGaussians, 1);
+        trainSteps(model, eightGaussians, 1, 1);
       });
       disposeGanModel(model);
       const seen = matMulFlops(info.kernels as never);

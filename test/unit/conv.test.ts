@@ -7,30 +7,20 @@
  *   differences of those loops;
  * - the adjoint identity ⟨conv(x), y⟩ = ⟨x, convT(y)⟩ for one shared filter;
  * - initial weights against the Rng stream times the He / DCGAN standard deviation;
- * - a DCGAN D and G step: shapes, the loss against softplus of separately computed logits,
- *   each step moving only its own network, and the same loss on both backends.
+ * - a DCGAN D and G step through the engine (lib/train): shapes, the loss against softplus of
+ *   separately computed logits, each step moving only its own network, the same loss on both
+ *   backends.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../lib/env/backend";
-import { adam, createOptimizer } from "../../lib/train/optimizers";
 import { Rng } from "../../lib/util/rng";
-import {
-  conv2d,
-  conv2dTranspose,
-  createConv2d,
-  createConv2dTranspose,
-  createDcgan,
-  dcganDiscriminate,
-  dcganDiscriminatorStep,
-  dcganDiscriminatorVariables,
-  dcganGenerate,
-  dcganGeneratorStep,
-  dcganGeneratorVariables,
-  disposeDcgan,
-  variableFrom,
-} from "../../lib/nn/conv";
+import { conv2d, conv2dTranspose, createConv2d, createConv2dTranspose, variableFrom } from "../../lib/nn/conv";
+import type { GanConfig } from "../../lib/train/config";
+import { dcganDigits } from "../../lib/train/presets";
+import { createGanModel, discriminate, disposeGanModel, generate } from "../../lib/train/model";
+import { discriminatorStep, generatorStep } from "../../lib/train/step";
 import { finiteDifferences } from "../helpers/finite-differences";
 
 function close(a: number, b: number, tol: number, what: string): void {
@@ -144,38 +134,45 @@ for (const backend of ["cpu", "tensorflow"] as const) {
     tf.dispose([x, y, conv.w, conv.b, convT.b]);
   });
 
-  test(`a DCGAN D step and G step on ${backend}`, async (t) => {
+  test(`a DCGAN D step and G step through the engine on ${backend}`, async (t) => {
     if (!(await use(backend, t))) return;
-    const m = createDcgan({ latentDim: 8, width: 4, kernel: 5, init: "dcgan-normal" }, new Rng(9));
-    const real = tf.tidy(() => tf.tanh(tf.tensor4d(values(6 * 784, 0.2).map((v) => 3 * v), [6, 28, 28, 1])) as tf.Tensor4D);
-    const z = tf.tensor2d(Float32Array.from(new Rng(1).normalArray(6 * 8)), [6, 8]);
-    const fake = dcganGenerate(m, z);
-    assert.deepEqual(fake.shape, [6, 28, 28, 1]);
+    const base = dcganDigits("dcgan-test", [{ latentDim: 8, seed: 9 }]);
+    const config: GanConfig = {
+      ...base,
+      generator: { kind: "dcgan-generator", width: 4, kernel: 5, init: "dcgan-normal" },
+      discriminator: { kind: "dcgan-discriminator", width: 4, kernel: 5, init: "dcgan-normal", norm: "none", outUnits: 1 },
+      batch: { real: 6, fake: 6, generator: 6 },
+    };
+    const model = createGanModel(config);
+    const real = tf.tidy(() => tf.tanh(tf.tensor3d(values(6 * 784, 0.2).map((v) => 3 * v), [1, 6, 784])) as tf.Tensor3D);
+    const z = tf.tensor3d(Float32Array.from(new Rng(1).normalArray(6 * 8)), [1, 6, 8]);
+    const fake = generate(model, z);
+    assert.deepEqual(fake.shape, [1, 6, 784]);
     assert.ok(fake.dataSync().every((v) => v > -1 && v < 1), "tanh output in (−1, 1)");
-    const logits = (x: tf.Tensor4D) => tf.tidy(() => dcganDiscriminate(m, x).arraySync());
+    const logits = (x: tf.Tensor3D) => tf.tidy(() => Array.from(discriminate(model, x).dataSync()));
     const lr = logits(real);
     const lf = logits(fake);
     assert.equal(lr.length, 6);
     const softplus = (v: number) => Math.log1p(Math.exp(v));
     const expected = lr.reduce((s, v) => s + softplus(-v), 0) / 6 + lf.reduce((s, v) => s + softplus(v), 0) / 6;
-    const dOpt = createOptimizer(adam(2e-4, 0.5), dcganDiscriminatorVariables(m));
-    const gOpt = createOptimizer(adam(2e-4, 0.5), dcganGeneratorVariables(m));
     const before = tf.memory().numTensors;
-    const g0 = dcganGeneratorVariables(m).map((v) => v.dataSync().slice());
-    const dLoss = dcganDiscriminatorStep(m, dOpt, real, z);
+    const g0 = model.generator.variables.map((v) => v.dataSync().slice());
+    const d = discriminatorStep(model, { real, z });
+    const dLoss = d.loss.dataSync()[0];
+    tf.dispose(Object.values(d));
     close(dLoss, expected, 1e-5, "L_D");
     firstDcganLoss.push(dLoss);
-    dcganGeneratorVariables(m).forEach((v, i) => assert.deepEqual(v.dataSync(), g0[i], "D step leaves G"));
-    const d1 = dcganDiscriminatorVariables(m).map((v) => v.dataSync().slice());
-    assert.ok(Number.isFinite(dcganGeneratorStep(m, gOpt, z)));
-    dcganDiscriminatorVariables(m).forEach((v, i) => assert.deepEqual(v.dataSync(), d1[i], "G step leaves D"));
-    assert.ok(dcganGeneratorVariables(m).every((v, i) => v.dataSync().some((e, j) => e !== g0[i][j])), "G step moves every G variable");
+    model.generator.variables.forEach((v, i) => assert.deepEqual(v.dataSync(), g0[i], "D step leaves G"));
+    const d1 = model.discriminator.variables.map((v) => v.dataSync().slice());
+    const g = generatorStep(model, { z });
+    assert.ok(Number.isFinite(g.loss.dataSync()[0]));
+    tf.dispose(Object.values(g));
+    model.discriminator.variables.forEach((v, i) => assert.deepEqual(v.dataSync(), d1[i], "G step leaves D"));
+    assert.ok(model.generator.variables.every((v, i) => v.dataSync().some((e, j) => e !== g0[i][j])), "G step moves every G variable");
     if (firstDcganLoss.length === 2) close(firstDcganLoss[1], firstDcganLoss[0], 1e-5, "same L_D on cpu and native");
     assert.equal(tf.memory().numTensors, before, "the steps leak no tensors");
     tf.dispose([real, z, fake]);
-    dOpt.dispose();
-    gOpt.dispose();
-    disposeDcgan(m);
+    disposeGanModel(model);
   });
 }
 

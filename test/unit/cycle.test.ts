@@ -1,48 +1,56 @@
-/**
- * lib/train/cycle against independent oracles: with affine generators and discriminators whose
- * weights are set by hand, the cycle loss equals the value worked out on paper, and the
- * discriminator and generator losses equal a plain-JavaScript re-computation from the formulas;
- * each step moves only its own networks; a short run lowers the cycle loss.
- */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../lib/env/backend";
-import { stack } from "../../lib/train/config";
+import { mlp } from "../../lib/train/config";
 import { adam } from "../../lib/train/optimizers";
-import { mlpVariables, type Mlp } from "../../lib/nn/mlp";
+import type { Network } from "../../lib/nn/network";
 import { eightGaussians } from "../../lib/toy/datasets";
-import { Rng } from "../../lib/util/rng";
+import type { Rng } from "../../lib/util/rng";
 import {
   createCycleGan,
   cycleDiscriminatorStep,
+  cycleErrors,
   cycleGeneratorStep,
-  cycleLoss,
   disposeCycleGan,
   domainBatch,
-  trainCycle,
+  trainCycleGan,
   transformedData,
-  type CycleGanSpec,
+  type CycleGanConfig,
 } from "../../lib/train/cycle";
 
 function close(a: number, b: number, tol: number, what: string): void {
   assert.ok(Math.abs(a - b) <= tol * (1 + Math.abs(b)), `${what}: ${a} vs ${b}`);
 }
 
-const linearSpec: CycleGanSpec = {
-  dim: 2,
-  generator: { layers: [{ units: 2, activation: "linear" }], init: "glorot-uniform" },
-  discriminator: { layers: [{ units: 1, activation: "linear" }], init: "glorot-uniform" },
+const linearConfig: CycleGanConfig = {
+  name: "cycle-test",
+  data: { x: "eight-gaussians", y: "eight-gaussians-moved", dim: 2 },
+  seeds: [1],
+  generator: { kind: "mlp", layers: [{ units: 2, activation: "linear" }], init: "glorot-uniform" },
+  discriminator: { kind: "mlp", layers: [{ units: 1, activation: "linear" }], init: "glorot-uniform" },
+  loss: { kind: "least-squares" },
   optimizers: { generators: adam(1e-3, 0.5), discriminators: adam(1e-3, 0.5) },
   lambda: 10,
-  seed: 1,
+  batch: 64,
+  steps: 100,
+  logEvery: 10,
+  checkpointEvery: 100,
+  snapshots: { denseUntil: 0, every: 100 },
 };
 
 /** Sets a one-layer net to p ↦ p·W + b. */
-function setAffine(net: Mlp, w: number[][], b: number[]): void {
-  net.layers[0].w.assign(tf.tensor3d([w]));
-  net.layers[0].b.assign(tf.tensor3d([[b]]));
+function setAffine(net: Network, w: number[][], b: number[]): void {
+  const layer = net.mlp!.net.layers[0];
+  layer.w.assign(tf.tensor3d([w]));
+  layer.b.assign(tf.tensor3d([[b]]));
 }
+
+const read = (values: Record<string, tf.Tensor>, key: string) => {
+  const v = values[key].dataSync()[0];
+  tf.dispose(Object.values(values));
+  return v;
+};
 
 /**
  * G(x) = (2x₁ + 1, 2x₂),  F(y) = (0.5y₁, 0.25y₂):
@@ -51,7 +59,7 @@ function setAffine(net: Mlp, w: number[][], b: number[]): void {
  *   L_cyc = λ(2 + 2) = 40 for λ = 10.
  */
 function handModel() {
-  const model = createCycleGan(linearSpec);
+  const model = createCycleGan(linearConfig);
   setAffine(model.g, [[2, 0], [0, 2]], [1, 0]);
   setAffine(model.f, [[0.5, 0], [0, 0.25]], [0, 0]);
   setAffine(model.dX, [[1], [0]], [0.5]); // D_X(p) = p₁ + 0.5
@@ -61,9 +69,13 @@ function handModel() {
   return { model, x, y, xs: [[1, 2], [-1, -4]], ys: [[0, 2], [3, -2]] };
 }
 
-test("cycle loss of hand-set affine generators is 40 (worked out on paper)", () => {
+test("cycle errors of hand-set affine generators are 2 and 2, L_cyc = 40 (worked out on paper)", () => {
   const { model, x, y } = handModel();
-  close(cycleLoss(model, x, y), 40, 1e-6, "L_cyc");
+  const e = cycleErrors(model, x, y);
+  close(e.forward[0], 2, 1e-6, "E‖F(G(x)) − x‖₁");
+  close(e.backward[0], 2, 1e-6, "E‖G(F(y)) − y‖₁");
+  const g = cycleGeneratorStep(model, x, y);
+  close(read(g, "cycle"), 40, 1e-6, "L_cyc");
   tf.dispose([x, y]);
   disposeCycleGan(model);
 });
@@ -79,45 +91,54 @@ test("D and G steps: losses equal the formulas evaluated in plain JS; each step 
   const lDis =
     0.5 * mean(ys.map((p) => sq(DY(p) - 1))) + 0.5 * mean(xs.map((p) => sq(DY(G(p))))) +
     0.5 * mean(xs.map((p) => sq(DX(p) - 1))) + 0.5 * mean(ys.map((p) => sq(DX(F(p)))));
-  const gBefore = [...mlpVariables(model.g), ...mlpVariables(model.f)].map((v) => v.dataSync().slice());
-  close(cycleDiscriminatorStep(model, x, y), lDis, 1e-6, "L_dis");
-  [...mlpVariables(model.g), ...mlpVariables(model.f)].forEach((v, i) => assert.deepEqual(v.dataSync(), gBefore[i], "D step leaves G, F"));
+  const gBefore = [...model.g.variables, ...model.f.variables].map((v) => v.dataSync().slice());
+  close(read(cycleDiscriminatorStep(model, x, y), "loss"), lDis, 1e-6, "L_dis");
+  [...model.g.variables, ...model.f.variables].forEach((v, i) => assert.deepEqual(v.dataSync(), gBefore[i], "D step leaves G, F"));
 
   // the G step sees the updated discriminators: read them back
-  const affine = (net: Mlp) => {
-    const w = (net.layers[0].w.arraySync() as number[][][])[0];
-    const b = (net.layers[0].b.arraySync() as number[][][])[0][0][0];
+  const affine = (net: Network) => {
+    const w = (net.mlp!.net.layers[0].w.arraySync() as number[][][])[0];
+    const b = (net.mlp!.net.layers[0].b.arraySync() as number[][][])[0][0][0];
     return (p: number[]) => p[0] * w[0][0] + p[1] * w[1][0] + b;
   };
   const [dx, dy] = [affine(model.dX), affine(model.dY)];
   const lGen = 0.5 * mean(xs.map((p) => sq(dy(G(p)) - 1))) + 0.5 * mean(ys.map((p) => sq(dx(F(p)) - 1))) + 40;
-  const dBefore = [...mlpVariables(model.dX), ...mlpVariables(model.dY)].map((v) => v.dataSync().slice());
-  close(cycleGeneratorStep(model, x, y), lGen, 1e-6, "L_gen");
-  [...mlpVariables(model.dX), ...mlpVariables(model.dY)].forEach((v, i) => assert.deepEqual(v.dataSync(), dBefore[i], "G step leaves D_X, D_Y"));
-  assert.notDeepEqual(model.g.layers[0].w.dataSync(), gBefore[0], "G moves");
-  assert.notDeepEqual(model.f.layers[0].w.dataSync(), gBefore[2], "F moves");
+  const dBefore = [...model.dX.variables, ...model.dY.variables].map((v) => v.dataSync().slice());
+  close(read(cycleGeneratorStep(model, x, y), "loss"), lGen, 1e-6, "L_gen");
+  [...model.dX.variables, ...model.dY.variables].forEach((v, i) => assert.deepEqual(v.dataSync(), dBefore[i], "G step leaves D_X, D_Y"));
+  assert.notDeepEqual(model.g.variables[0].dataSync(), gBefore[0], "G moves");
+  assert.notDeepEqual(model.f.variables[0].dataSync(), gBefore[2], "F moves");
   tf.dispose([x, y]);
   disposeCycleGan(model);
 });
 
-test("a short run (100 steps) lowers the cycle loss on a fixed evaluation batch", async () => {
+test("a short run (100 steps) through the training loop lowers the cycle errors on a fixed evaluation batch", async () => {
   await selectBackend("auto");
   const dataX = { name: "eight-gaussians", sample: (n: number, r: Rng) => eightGaussians.sample(n, r) };
-  const dataY = transformedData(dataX, Math.PI / 8, [3, 0]);
-  const model = createCycleGan({
-    ...linearSpec,
-    generator: { layers: stack(2, 32, "relu", 2), init: "he-uniform" },
-    discriminator: { layers: stack(2, 32, { leakyRelu: 0.2 }, 1), init: "he-uniform" },
-  });
-  const x = domainBatch(dataX, 2, 512, new Rng(77));
-  const y = domainBatch(dataY, 2, 512, new Rng(78));
-  const before = cycleLoss(model, x, y);
-  const history = trainCycle(model, dataX, dataY, 100, 64, 5);
-  assert.ok(history.every(([d, g]) => Number.isFinite(d) && Number.isFinite(g)), "finite losses");
-  const after = cycleLoss(model, x, y);
-  // Measured when written (seed 1): 182 at initialisation, 22 after 40 steps, 3.5 after 160.
-  // A quarter leaves ample room for another backend's rounding.
-  assert.ok(after < before / 4, `cycle loss ${before} → ${after}`);
+  const dataY = { ...transformedData(dataX, Math.PI / 8, [3, 0]), name: "eight-gaussians-moved" };
+  const config: CycleGanConfig = {
+    ...linearConfig,
+    seeds: [5, 6],
+    generator: mlp(2, 32, "relu", 2, "he-uniform"),
+    discriminator: mlp(2, 32, { leakyRelu: 0.2 }, 1, "he-uniform"),
+  };
+  const evalStep = 10_000; // a stream no training step draws from
+  const x = domainBatch(dataX, config, "real", evalStep, 512);
+  const y = domainBatch(dataY, config, "noise-d", evalStep, 512);
+  const fresh = createCycleGan(config);
+  const before = cycleErrors(fresh, x, y);
+  disposeCycleGan(fresh);
+  const run = await trainCycleGan(config, { x: dataX, y: dataY });
+  assert.ok(run.logs.every((r) => Number.isFinite(r.dLoss) && Number.isFinite(r.gLoss) && Number.isFinite(r.cycle)), "finite losses");
+  assert.deepEqual([...new Set(run.logs.map((r) => r.seed))], [5, 6], "one log record per member");
+  const after = cycleErrors(run.model, x, y);
+  // λ·(sum of both errors) measured when written (one seed): 182 at initialisation, 22 after 40
+  // steps, 3.5 after 160. A quarter leaves ample room for another backend's rounding.
+  for (let k = 0; k < 2; k++) {
+    const b = before.forward[k] + before.backward[k];
+    const a = after.forward[k] + after.backward[k];
+    assert.ok(a < b / 4, `member ${k}: cycle errors ${b} → ${a}`);
+  }
   tf.dispose([x, y]);
-  disposeCycleGan(model);
+  disposeCycleGan(run.model);
 });

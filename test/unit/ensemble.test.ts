@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { stack, type GanConfig } from "../../lib/train/config";
+import { mlp, type GanConfig } from "../../lib/train/config";
 import { latentDimensionGan } from "../../lib/train/presets";
 import { createGanModel, disposeGanModel } from "../../lib/train/model";
 import { trainSteps } from "../../lib/train/loop";
@@ -28,8 +28,8 @@ const ring: RealData = {
 function config(members: GanConfig["members"], denseMode: "plain" | "fast"): GanConfig {
   return {
     ...latentDimensionGan("ens", { name: "test-ring", dim: 2 }, members, { kind: "normal" }),
-    generator: { layers: stack(2, 24, "relu", 2), init: "glorot-uniform" },
-    discriminator: { layers: stack(2, 24, { leakyRelu: 0.01 }, 1), init: "glorot-uniform" },
+    generator: mlp(2, 24, "relu", 2, "glorot-uniform"),
+    discriminator: mlp(2, 24, { leakyRelu: 0.01 }, 1, "glorot-uniform"),
     batch: { real: 32, fake: 32, generator: 64 },
     denseMode,
   };
@@ -47,14 +47,14 @@ for (const mode of ["plain", "fast"] as const) {
       const alone = createGanModel(config([m], mode));
       trainSteps(alone, ring, STEPS);
       for (const net of ["generator", "discriminator"] as const) {
-        ens[net].layers.forEach((p, l) => {
+        ens[net].mlp!.net.layers.forEach((p, l) => {
           const e = p.w.arraySync()[k];
-          const a = alone[net].layers[l].w.arraySync()[0];
+          const a = alone[net].mlp!.net.layers[l].w.arraySync()[0];
           e.forEach((row, i) => row.forEach((v, j) => {
             if (i < a.length) maxDiff = Math.max(maxDiff, Math.abs(v - a[i][j]));
             else assert.equal(v, 0, `padded row ${i} of member ${k} moved`);
           }));
-          const eb = p.b.arraySync()[k][0], ab = alone[net].layers[l].b.arraySync()[0][0];
+          const eb = p.b.arraySync()[k][0], ab = alone[net].mlp!.net.layers[l].b.arraySync()[0][0];
           eb.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - ab[j]))));
         });
       }

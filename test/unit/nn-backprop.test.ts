@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../../lib/util/rng";
 import { createMlp, disposeMlp, mlpForward, mlpVariables, type MlpSpec } from "../../lib/nn/mlp";
 import { backward, forwardTrace, traceOutput } from "../../lib/nn/backprop";
-import { stack, type GanConfig, type GanLoss } from "../../lib/train/config";
+import { mlp, type GanConfig, type GanLoss } from "../../lib/train/config";
 import { latentDimensionGan, sphereGan } from "../../lib/train/presets";
 import { createGanModel, disposeGanModel } from "../../lib/train/model";
 import { discriminatorGradients, generatorGradients } from "../../lib/train/step";
@@ -79,8 +79,8 @@ function config(loss: GanLoss, mode: "plain" | "fast"): GanConfig {
   const base = latentDimensionGan("grads", { name: "test", dim: 2 }, [{ latentDim: 1, seed: 5 }, { latentDim: 3, seed: 6 }], { kind: "normal" });
   return {
     ...base,
-    generator: { layers: stack(2, 12, "relu", 2), init: "glorot-uniform" },
-    discriminator: { layers: stack(2, 10, { leakyRelu: 0.01 }, 1), init: "glorot-uniform" },
+    generator: mlp(2, 12, "relu", 2, "glorot-uniform"),
+    discriminator: mlp(2, 10, { leakyRelu: 0.01 }, 1, "glorot-uniform"),
     loss,
     denseMode: mode,
   };
@@ -94,7 +94,7 @@ for (const mode of ["plain", "fast"] as const) {
     for (const c of configs) {
       const model = createGanModel(c);
       for (const who of ["D", "G"] as const) {
-        const [mine, ref] = (["auto", "autodiff"] as const).map((m) => (who === "D" ? discriminatorGradients(model, real, z, undefined, m) : generatorGradients(model, z, m)));
+        const [mine, ref] = (["auto", "autodiff"] as const).map((m) => (who === "D" ? discriminatorGradients(model, { real, z }, m) : generatorGradients(model, { z }, m)));
         const d = relDiff([...mine.grads, mine.kept.loss], [...ref.grads, ref.kept.loss]);
         assert.ok(d < 1e-5, `${c.loss.kind} ${JSON.stringify(c.loss)} ${who}: max relative difference ${d}`);
         tf.dispose([...mine.grads, ...ref.grads, ...Object.values(mine.kept), ...Object.values(ref.kept)]);

@@ -41,7 +41,7 @@ test("AdaIN and ×2 upsampling match float64 JS loops", async () => {
   const ws = Array.from({ length: b * wd }, (_, i) => Math.cos(0.7 * i));
   const A = Array.from({ length: wd * 2 * c }, (_, i) => 0.3 * Math.sin(2.1 * i + 1));
   const bias = [0.1, -0.2, 0.3, 0.05];
-  const affine = { w: tf.variable(tf.tensor2d(A, [wd, 2 * c])), b: tf.variable(tf.tensor1d(bias)) };
+  const affine = { w: tf.variable(tf.tensor3d(A, [1, wd, 2 * c])), b: tf.variable(tf.tensor3d(bias, [1, 1, 2 * c])) };
   const y = tf.tidy(() => adaIn(tf.tensor4d(x, [b, h, w, c]), tf.tensor2d(ws, [b, wd]), affine).dataSync());
   for (let n = 0; n < b; n++) {
     const style = Array.from({ length: 2 * c }, (_, j) => bias[j] + ws.slice(n * wd, (n + 1) * wd).reduce((s, v, i) => s + v * A[i * 2 * c + j], 0));

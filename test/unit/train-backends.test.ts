@@ -17,8 +17,8 @@ import type { Rng } from "../../lib/util/rng";
 const data: RealData = { name: "test-gauss", sample: (n: number, rng: Rng) => rng.normalArray(n * 2) };
 const config: GanConfig = {
   ...latentDimensionGan("backends", { name: "test-gauss", dim: 2 }, [{ latentDim: 2, seed: 1 }, { latentDim: 4, seed: 2 }], { kind: "normal" }),
-  generator: { layers: stack(2, 32, "relu", 2), init: "glorot-uniform" },
-  discriminator: { layers: stack(2, 32, { leakyRelu: 0.01 }, 1), init: "glorot-uniform" },
+  generator: { kind: "mlp", layers: stack(2, 32, "relu", 2), init: "glorot-uniform" },
+  discriminator: { kind: "mlp", layers: stack(2, 32, { leakyRelu: 0.01 }, 1), init: "glorot-uniform" },
   batch: { real: 64, fake: 64, generator: 128 },
 };
 const STEPS = 6;

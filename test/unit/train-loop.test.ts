@@ -16,7 +16,6 @@ import { sphereGan, wganClip } from "../../lib/train/presets";
 import { createGanModel, disposeGanModel, modelTensors, type GanModel } from "../../lib/train/model";
 import { train, trainSteps } from "../../lib/train/loop";
 import { discriminatorStep, generatorStep } from "../../lib/train/step";
-import { mlpVariables } from "../../lib/nn/mlp";
 import type { RealData } from "../../lib/train/batches";
 import { progress } from "../../lib/notebook/progress";
 import { gauss, tiny } from "../helpers/tiny-gan";
@@ -31,7 +30,7 @@ function assertSameWeights(a: Map<string, Float32Array>, b: Map<string, Float32A
 }
 
 test("same seed, same backend: identical weights; another seed: different", async () => {
-  const snapshot = (_step: number, model: GanModel) => ({ w: model.generator.layers[0].w.dataSync().slice() as Float32Array, one: 1 });
+  const snapshot = (_step: number, model: GanModel) => ({ w: model.generator.variables[0].dataSync().slice() as Float32Array, one: 1 });
   const a = await train(tiny(), { data: gauss, snapshot });
   const b = await train(tiny(), { data: gauss });
   const c = await train(tiny({ members: [{ latentDim: 3, seed: 12 }] }), { data: gauss });
@@ -48,13 +47,13 @@ test("a D update moves only D, a G update only G", () => {
   const before = weights(model);
   const real = tf.randomNormal([1, 32, 2], 0, 1, "float32", 1) as tf.Tensor3D;
   const z = tf.randomNormal([1, 32, 3], 0, 1, "float32", 2) as tf.Tensor3D;
-  discriminatorStep(model, real, z);
+  tf.dispose(Object.values(discriminatorStep(model, { real, z })));
   const afterD = weights(model);
   for (const [k, v] of before) {
     if (k.startsWith("G/")) assert.deepEqual(afterD.get(k), v, `${k} moved in a D step`);
     if (k === "D/0/w") assert.notDeepEqual(afterD.get(k), v, "D did not move");
   }
-  generatorStep(model, z);
+  tf.dispose(Object.values(generatorStep(model, { z })));
   const afterG = weights(model);
   for (const [k, v] of afterD) {
     if (k.startsWith("D/")) assert.deepEqual(afterG.get(k), v, `${k} moved in a G step`);
@@ -86,7 +85,7 @@ test("WGAN critic schedule: 100 critic updates for the first 25 steps and every 
   trainSteps(model, gauss, 27);
   assert.equal(model.dOptimizer.iterations, 25 * 100 + 2 * 5);
   assert.equal(model.gOptimizer.iterations, 27);
-  const clip = Math.max(...mlpVariables(model.discriminator).map((v) => Math.max(...Array.from(v.dataSync()).map(Math.abs))));
+  const clip = Math.max(...model.discriminator.variables.map((v) => Math.max(...Array.from(v.dataSync()).map(Math.abs))));
   assert.ok(clip <= 0.01 + 1e-7, `critic weights clipped, max |w| = ${clip}`);
   disposeGanModel(model);
 });

@@ -17,15 +17,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend, type BackendName } from "../../lib/env/backend";
-import { maxLatentDim, stack, type GanConfig } from "../../lib/train/config";
-import { sphereGan, wganClip } from "../../lib/train/presets";
+import { maxLatentDim, mlp, type GanConfig } from "../../lib/train/config";
+import { dcganDigits, sphereGan, wganClip } from "../../lib/train/presets";
 import { createGanModel, disposeGanModel } from "../../lib/train/model";
 import { train, trainSteps } from "../../lib/train/loop";
-import { adam, createOptimizer } from "../../lib/train/optimizers";
-import { conditionalBatch, conditionalDiscriminatorStep, conditionalGeneratorStep, createConditionalGan, disposeBatch, disposeConditionalGan, labelledRing } from "../../lib/train/conditional";
-import { createCycleGan, disposeCycleGan, trainCycle, transformedData } from "../../lib/train/cycle";
-import { createDcgan, dcganDiscriminatorStep, dcganDiscriminatorVariables, dcganGeneratorStep, dcganGeneratorVariables, disposeDcgan } from "../../lib/nn/conv";
-import { createStyleGenerator, disposeStyleGenerator, DEFAULT_SYNTHESIS, mappingVariables, styleGenerate, synthesisVariables } from "../../lib/nn/style";
+import { adam } from "../../lib/train/optimizers";
+import { labelledRing } from "../../lib/toy/mixture";
+import { cycleTrainable, transformedData } from "../../lib/train/cycle";
+import { createNetwork } from "../../lib/nn/network";
+import { DEFAULT_SYNTHESIS } from "../../lib/nn/style";
 import { createEnsembleLayerNorm, disposeLayerNorm } from "../../lib/nn/layernorm";
 import type { RealData } from "../../lib/train/batches";
 import { Rng } from "../../lib/util/rng";
@@ -52,9 +52,10 @@ const configs: GanConfig[] = [
 
 /** Tensors a model of `c` owns: W and b per layer, one (RMSProp) or two (Adam) slots per variable, G's input mask. */
 function ownedTensors(c: GanConfig): number {
-  const vars = 2 * (c.generator.layers.length + c.discriminator.layers.length);
+  const layers = (spec: GanConfig["generator"]) => (spec.kind === "mlp" ? spec.layers.length : NaN);
+  const vars = 2 * (layers(c.generator) + layers(c.discriminator));
   const slots = (spec: GanConfig["optimizers"]["d"]) => (spec.kind === "adam" ? 2 : 1);
-  const gVars = 2 * c.generator.layers.length;
+  const gVars = 2 * layers(c.generator);
   const dVars = vars - gVars;
   const mask = c.members.some((m) => m.latentDim < maxLatentDim(c)) ? 1 : 0;
   return vars + gVars * slots(c.optimizers.g) + dVars * slots(c.optimizers.d) + mask;
@@ -91,7 +92,7 @@ for (const backend of ["cpu", "wasm", "tensorflow"] as const) {
     try {
       for (const c of configs) {
         const before = tf.memory().numTensors;
-        const snapshot = (_s: number, m: { generator: { layers: { w: tf.Tensor }[] } }) => ({ w: m.generator.layers[0].w.dataSync().slice() as Float32Array });
+        const snapshot = (_s: number, m: { generator: { variables: tf.Variable[] } }) => ({ w: m.generator.variables[0].dataSync().slice() as Float32Array });
         const partial = await train(c, { data: gauss, snapshot }, { cacheDir: dir, stopAtStep: 2 });
         disposeGanModel(partial.model);
         const resumed = await train(c, { data: gauss, snapshot }, { cacheDir: dir });
@@ -120,43 +121,67 @@ test("a diverging run rejects and leaves no tensors behind", async () => {
 
 test("conditional GAN, CycleGAN, DCGAN, style generator, layer norm: build, step, dispose leak nothing", async () => {
   await selectBackend("cpu");
-  const net = { layers: stack(1, 8, "relu", 2), init: "glorot-uniform" as const };
-  const dNet = { layers: stack(1, 8, "relu", 1), init: "glorot-uniform" as const };
   const opt = adam(1e-3, 0.5);
   const before = tf.memory().numTensors;
+  const stepAndDispose = (t: { step(s: number): Record<string, tf.Tensor>; dispose(): void }) => {
+    for (let s = 0; s < 2; s++) tf.dispose(Object.values(t.step(s)));
+    t.dispose();
+  };
 
   const ring = labelledRing(4, 2, 0.1);
-  const cgan = createConditionalGan({ classes: 4, latentDim: 2, dataDim: 2, generator: net, discriminator: dNet, optimizers: { d: opt, g: opt }, seed: 1 });
-  const b = conditionalBatch(cgan, ring, 8, new Rng(2));
-  conditionalDiscriminatorStep(cgan, b);
-  conditionalGeneratorStep(cgan, b);
-  disposeBatch(b);
-  disposeConditionalGan(cgan);
-  assert.equal(tf.memory().numTensors, before, "conditional GAN");
+  const base = small("cgan", [{ latentDim: 2, seed: 1 }], { batch: { real: 8, fake: 8, generator: 8 } });
+  for (const design of ["concat", "two-head"] as const) {
+    const cgan = createGanModel({
+      ...base,
+      data: { name: ring.name, dim: 2 },
+      discriminator: mlp(1, 8, "relu", design === "concat" ? 1 : 5, "glorot-uniform"),
+      condition: { classes: 4, design, mismatched: true },
+    });
+    trainSteps(cgan, ring, 2);
+    disposeGanModel(cgan);
+    assert.equal(tf.memory().numTensors, before, `conditional GAN (${design})`);
+  }
 
-  const cycle = createCycleGan({ dim: 2, generator: net, discriminator: dNet, optimizers: { generators: opt, discriminators: opt }, lambda: 10, seed: 1 });
-  trainCycle(cycle, gauss, transformedData(gauss, 0.5, [1, 0]), 2, 8, 3);
-  disposeCycleGan(cycle);
+  stepAndDispose(
+    cycleTrainable(
+      {
+        name: "cycle",
+        data: { x: gauss.name, y: "moved", dim: 2 },
+        seeds: [1, 2],
+        generator: mlp(1, 8, "relu", 2, "glorot-uniform"),
+        discriminator: mlp(1, 8, "relu", 1, "glorot-uniform"),
+        loss: { kind: "least-squares" },
+        optimizers: { generators: opt, discriminators: opt },
+        lambda: 10,
+        batch: 8,
+        steps: 2,
+        logEvery: 1,
+        checkpointEvery: 2,
+        snapshots: { denseUntil: 0, every: 2 },
+      },
+      gauss,
+      { ...transformedData(gauss, 0.5, [1, 0]), name: "moved" },
+    ),
+  );
   assert.equal(tf.memory().numTensors, before, "CycleGAN");
 
-  const dcgan = createDcgan({ latentDim: 4, width: 2, kernel: 3, init: "dcgan-normal" }, new Rng(1));
-  const dOpt = createOptimizer(opt, dcganDiscriminatorVariables(dcgan));
-  const gOpt = createOptimizer(opt, dcganGeneratorVariables(dcgan));
-  const real = tf.zeros([2, 28, 28, 1]) as tf.Tensor4D;
-  const z = tf.ones([2, 4]) as tf.Tensor2D;
-  dcganDiscriminatorStep(dcgan, dOpt, real, z);
-  dcganGeneratorStep(dcgan, gOpt, z);
-  tf.dispose([real, z]);
-  dOpt.dispose();
-  gOpt.dispose();
-  disposeDcgan(dcgan);
-  assert.equal(tf.memory().numTensors, before, "DCGAN");
+  const digits: RealData = { name: "mnist-digits", sample: (n, rng) => rng.uniformArray(n * 784, -1, 1) };
+  for (const norm of ["none", "layer"] as const) {
+    const dcgan = createGanModel({
+      ...dcganDigits("dcgan", [{ latentDim: 4, seed: 1 }]),
+      generator: { kind: "dcgan-generator", width: 2, kernel: 3, init: "dcgan-normal" },
+      discriminator: { kind: "dcgan-discriminator", width: 2, kernel: 3, init: "dcgan-normal", norm, outUnits: 1 },
+      batch: { real: 2, fake: 2, generator: 2 },
+    });
+    trainSteps(dcgan, digits, 2);
+    disposeGanModel(dcgan);
+    assert.equal(tf.memory().numTensors, before, `DCGAN (norm ${norm})`);
+  }
 
-  const style = createStyleGenerator({ latentDim: 4, wDim: 4, mappingLayers: 2, constChannels: 4, layers: DEFAULT_SYNTHESIS }, new Rng(1));
-  const styleVars = [...mappingVariables(style), ...synthesisVariables(style)];
-  assert.equal(tf.memory().numTensors - before, styleVars.length, "style generator holds its variables only");
-  tf.dispose(tf.tidy(() => styleGenerate(style, tf.ones([1, 4]))));
-  disposeStyleGenerator(style);
+  const style = createNetwork({ kind: "style-generator", wDim: 4, mappingLayers: 2, constChannels: 4, layers: DEFAULT_SYNTHESIS }, 4, [new Rng(1)]);
+  assert.equal(tf.memory().numTensors - before, style.variables.length, "style generator holds its variables only");
+  tf.dispose(tf.tidy(() => style.apply(tf.ones([1, 1, 4]))));
+  style.dispose();
   assert.equal(tf.memory().numTensors, before, "style generator");
 
   const ln = createEnsembleLayerNorm(3, 8);
