@@ -1,28 +1,20 @@
 /**
- * f-GAN: the stable f*(g_f(v)) against the table's naive composition in float64; f* against
- * a numerical Fenchel conjugate sup_u (ut − f(u)); the bound and the losses against hand
- * computed means; the "gan" divergence against binary cross-entropy.
- * Sphere GAN: projection, distance and losses against arccos of the projected point.
+ * f-GAN: the tensor forms g_f(v) and f*(g_f(v)) against the float64 table of
+ * lib/stats/f-divergence.ts (itself checked against numerical conjugates in
+ * f-divergence.test.ts); the bound and the losses against hand computed means; the "gan"
+ * divergence against binary cross-entropy.
+ * Sphere GAN: projection, distance and losses against arccos of the projected point and against
+ * values written out by hand in multiples of π; which side each loss pushes from the pole.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { F_DIVERGENCES, F_DIVERGENCE_DEFS, fganDiscriminatorLoss, fganGeneratorLoss, type FDivergence } from "../../lib/losses/fgan";
+import { F_DIVERGENCES, F_DIVERGENCE_TENSOR_OPS, fganDiscriminatorLoss, fganGeneratorLoss } from "../../lib/losses/fgan";
+import { F_DIVERGENCE_TABLE } from "../../lib/stats/f-divergence";
 import { bceDiscriminatorLoss } from "../../lib/losses/adversarial";
 import * as sphere from "../../lib/losses/sphere";
 
-const vs = [-2.2, -0.7, -0.1, 0.3, 0.9, 1.6];
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** g_f in float64, typed from the table of Nowozin et al. */
-const gNaive: Record<FDivergence, (v: number) => number> = {
-  kl: (v) => v,
-  "reverse-kl": (v) => -Math.exp(-v),
-  pearson: (v) => v,
-  "squared-hellinger": (v) => 1 - Math.exp(-v),
-  "jensen-shannon": (v) => Math.log(2) - Math.log(1 + Math.exp(-v)),
-  gan: (v) => -Math.log(1 + Math.exp(-v)),
-};
 
 function values(t: tf.Tensor): number[] {
   const a = Array.from(t.dataSync());
@@ -34,55 +26,40 @@ function close(a: number, b: number, tol: number, what: string): void {
   assert.ok(Math.abs(a - b) <= tol * (1 + Math.abs(b)), `${what}: ${a} vs ${b}`);
 }
 
-/**
- * sup_u (u t − f(u)) by golden-section search (the objective is concave in u): over u > 0
- * (searched on log u), or over all of ℝ for Pearson χ², whose f* = t²/4 + t is the conjugate of
- * (u − 1)² on the whole line.
- */
-function numericalConjugate(f: (u: number) => number, t: number, wholeLine: boolean): number {
-  const u = (s: number) => (wholeLine ? s : Math.exp(s));
-  const phi = (s: number) => u(s) * t - f(u(s));
-  let lo = wholeLine ? -1e3 : -30, hi = wholeLine ? 1e3 : 30;
-  const r = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 200; i++) {
-    const a = hi - r * (hi - lo), b = lo + r * (hi - lo);
-    if (phi(a) < phi(b)) lo = a; else hi = b;
-  }
-  return phi((lo + hi) / 2);
-}
+/** v from −8 to 8 in steps of 0.25: both saturated ends of every activation. */
+const grid = Array.from({ length: 65 }, (_, i) => -8 + i * 0.25);
 
 for (const div of F_DIVERGENCES) {
-  test(`f-GAN ${div}: activation and stable f*(g(v)) match the naive composition`, () => {
-    const d = F_DIVERGENCE_DEFS[div];
-    const g = values(tf.tidy(() => d.activation(tf.tensor1d(vs))));
-    const fg = values(tf.tidy(() => d.conjugateOfActivation(tf.tensor1d(vs))));
-    vs.forEach((v, i) => {
-      close(g[i], gNaive[div](v), 1e-5, `g(${v})`);
-      close(fg[i], d.conjugate(gNaive[div](v)), 1e-5, `f*(g(${v}))`);
+  test(`f-GAN ${div}: tensor g_f and f*(g_f) equal the float64 table to float32 precision`, () => {
+    const table = F_DIVERGENCE_TABLE[div], ops = F_DIVERGENCE_TENSOR_OPS[div];
+    const g = values(tf.tidy(() => ops.activation(tf.tensor1d(grid))));
+    const fg = values(tf.tidy(() => ops.conjugateOfActivation(tf.tensor1d(grid))));
+    grid.forEach((v, i) => {
+      close(g[i], table.activation(v), 2e-6, `g(${v})`);
+      close(fg[i], table.conjugateOfActivation(v), 2e-6, `f*(g(${v}))`);
     });
   });
-
-  test(`f-GAN ${div}: f* is the Fenchel conjugate of f; f(1) = 0 (−log 4 for "gan")`, () => {
-    const d = F_DIVERGENCE_DEFS[div];
-    close(d.f(1), div === "gan" ? -Math.log(4) : 0, 1e-12, "f(1)");
-    for (const v of vs) {
-      const t = gNaive[div](v);
-      close(d.conjugate(t), numericalConjugate(d.f, t, div === "pearson"), 1e-6, `f*(${t})`);
-    }
-  });
 }
+
+test("f-GAN: the table comparison catches a tensor activation that differs (must fail)", () => {
+  // a Hellinger activation 1 − e^(−v/2), off by a factor in the exponent
+  const wrong = values(tf.tidy(() => tf.sub(1, tf.exp(tf.mul(-0.5, tf.tensor1d(grid))))));
+  const worst = Math.max(...grid.map((v, i) => Math.abs(wrong[i] - F_DIVERGENCE_TABLE["squared-hellinger"].activation(v))));
+  assert.ok(worst > 1e-2, `worst difference ${worst}`);
+});
 
 test("f-GAN losses are the negated bound and the two G objectives", () => {
   const real = [0.4, -1.1, 0.8], fake = [1.3, -0.2, -0.9];
   for (const div of F_DIVERGENCES) {
-    const d = F_DIVERGENCE_DEFS[div];
-    const bound = mean(real.map(gNaive[div])) - mean(fake.map((v) => d.conjugate(gNaive[div](v))));
+    const d = F_DIVERGENCE_TABLE[div];
+    const g = d.activation;
+    const bound = mean(real.map(g)) - mean(fake.map((v) => d.conjugate(g(v))));
     const [dl] = values(tf.tidy(() => fganDiscriminatorLoss(div, tf.tensor1d(real), tf.tensor1d(fake))));
     close(dl, -bound, 1e-5, `${div} D loss`);
     const [gb] = values(tf.tidy(() => fganGeneratorLoss(div, tf.tensor1d(fake), "bound")));
-    close(gb, mean(fake.map((v) => -d.conjugate(gNaive[div](v)))), 1e-5, `${div} G bound`);
+    close(gb, mean(fake.map((v) => -d.conjugate(g(v)))), 1e-5, `${div} G bound`);
     const [gh] = values(tf.tidy(() => fganGeneratorLoss(div, tf.tensor1d(fake), "heuristic")));
-    close(gh, -mean(fake.map(gNaive[div])), 1e-5, `${div} G heuristic`);
+    close(gh, -mean(fake.map(g)), 1e-5, `${div} G heuristic`);
   }
   const [ganD] = values(tf.tidy(() => fganDiscriminatorLoss("gan", tf.tensor1d(real), tf.tensor1d(fake))));
   const [bce] = values(tf.tidy(() => bceDiscriminatorLoss(tf.tensor1d(real), tf.tensor1d(fake))));
@@ -129,4 +106,91 @@ test("sphere: moment sums and losses", () => {
 test("sphere: the distance has a finite gradient at u = 0", () => {
   const g = values(tf.tidy(() => tf.grad((u: tf.Tensor) => tf.sum(sphere.distanceToNorthPole(u)))(tf.zeros([1, 3]))));
   g.forEach((x) => assert.ok(Number.isFinite(x), `gradient ${x}`));
+});
+
+/**
+ * Features whose distances to the pole are known by hand: ‖u‖ = √3, 1, 2 − √3 give
+ * d = 2·arctan(1/‖u‖) = π/3, π/2, 5π/6 (real); ‖u‖ = 1/√3, 2 + √3 give 2π/3, π/6 (fake).
+ */
+const S3 = Math.sqrt(3);
+const handReal = [[1, 1, 1], [0, 0, -1], [2 - S3, 0, 0]];
+const handFake = [[1 / 3, 1 / 3, 1 / 3], [0, 2 + S3, 0]];
+const handRealD = [Math.PI / 3, Math.PI / 2, (5 * Math.PI) / 6];
+const handFakeD = [(2 * Math.PI) / 3, Math.PI / 6];
+const momentSum = (d: number, R: number) => Array.from({ length: R }, (_, r) => d ** (r + 1)).reduce((a, b) => a + b, 0);
+
+for (const route of ["norm", "projection"] as const) {
+  test(`sphere (${route} route): D and G losses for R = 1, 3, 5 against hand-computed values`, () => {
+    const d = values(tf.tidy(() => (route === "norm" ? sphere.distanceToNorthPole : sphere.distanceViaProjection)(tf.tensor2d(handReal))));
+    d.forEach((x, i) => close(x, handRealD[i], 1e-6, `d(real ${i})`));
+    // R = 1 by hand: mean real d = (π/3 + π/2 + 5π/6)/3 = 5π/9, mean fake d = (2π/3 + π/6)/2 = 5π/12
+    const expected: Record<number, { D: number; G: number }> = { 1: { D: -5 * Math.PI / 9 + 5 * Math.PI / 12, G: -5 * Math.PI / 12 } };
+    for (const R of [3, 5]) {
+      const fake = mean(handFakeD.map((x) => momentSum(x, R)));
+      expected[R] = { D: -mean(handRealD.map((x) => momentSum(x, R))) + fake, G: -fake };
+    }
+    for (const R of [1, 3, 5]) {
+      const [dl] = values(tf.tidy(() => sphere.sphereDiscriminatorLoss(tf.tensor2d(handReal), tf.tensor2d(handFake), R, route)));
+      close(dl, expected[R].D, 2e-6, `D loss R=${R}`);
+      const [gl] = values(tf.tidy(() => sphere.sphereGeneratorLoss(tf.tensor2d(handFake), R, route)));
+      close(gl, expected[R].G, 2e-6, `G loss R=${R}`);
+    }
+  });
+}
+
+/**
+ * After a small step against the loss's gradient (each feature moved by 10⁻³ along its own
+ * −gradient, so large moment sums cannot overshoot), does each side's distance to the pole
+ * 2·arctan(1/‖u‖) (float64) go up (+1) or down (−1)? Real and fake features: the hand-picked ones.
+ */
+function pushDirections(loss: (real: tf.Tensor, fake: tf.Tensor) => tf.Tensor): { real: number[]; fake: number[] } {
+  const step = 1e-3;
+  const dist = (u: number[]) => 2 * Math.atan(1 / Math.hypot(...u));
+  const [gr, gf] = tf.tidy(() => tf.grads((r: tf.Tensor, f: tf.Tensor) => loss(r, f))([tf.tensor2d(handReal), tf.tensor2d(handFake)]).map((g) => g.arraySync() as number[][]));
+  const move = (rows: number[][], grads: number[][]) =>
+    rows.map((u, i) => {
+      const gn = Math.hypot(...grads[i]);
+      const next = u.map((x, j) => x - (step * grads[i][j]) / gn);
+      return Math.sign(dist(next) - dist(u));
+    });
+  return { real: move(handReal, gr), fake: move(handFake, gf) };
+}
+
+test("sphere: D pushes real features away from the pole and pulls fakes to it; G pushes fakes away", () => {
+  for (const R of [1, 3, 5]) {
+    const dPush = pushDirections((r, f) => sphere.sphereDiscriminatorLoss(r, f, R));
+    assert.deepEqual(dPush, { real: [1, 1, 1], fake: [-1, -1] }, `D, R=${R}`);
+    const gPush = pushDirections((r, f) => tf.add(sphere.sphereGeneratorLoss(f, R), tf.mul(0, tf.sum(r))));
+    assert.deepEqual(gPush.fake, [1, 1], `G, R=${R}`);
+  }
+});
+
+test("sphere: the push check rejects a D loss with the signs swapped (must fail)", () => {
+  const swapped = pushDirections((r, f) => tf.neg(sphere.sphereDiscriminatorLoss(r, f, 3)));
+  assert.notDeepEqual(swapped, { real: [1, 1, 1], fake: [-1, -1] });
+});
+
+test("sphere: norm-only head 2·arctan(1/‖u‖) and the projection route agree to float32 precision", () => {
+  const norms = [1e-3, 0.01, 0.1, 0.5, 1, 2, 10, 100, 1000];
+  const dirs = [[0.6, -0.8, 0], [1 / S3, 1 / S3, 1 / S3]];
+  const us3 = norms.flatMap((r) => dirs.map((dir) => dir.map((x) => r * x)));
+  const byNorm = values(tf.tidy(() => sphere.distanceToNorthPole(tf.tensor2d(us3))));
+  const byProjection = values(tf.tidy(() => sphere.distanceViaProjection(tf.tensor2d(us3))));
+  us3.forEach((u, i) => {
+    const exact = 2 * Math.atan(1 / Math.hypot(...u));
+    // float32: the projection's last coordinate carries ≈ 2⁻²⁴ absolute error, magnified by 1/sin d in arccos
+    const tolProjection = (4 * 2 ** -24) / Math.sin(exact) + 1e-6;
+    assert.ok(Math.abs(byProjection[i] - exact) <= tolProjection, `projection route at ‖u‖=${Math.hypot(...u)}: ${byProjection[i]} vs ${exact}`);
+    assert.ok(Math.abs(byNorm[i] - exact) <= 1e-6, `norm route at ‖u‖=${Math.hypot(...u)}: ${byNorm[i]} vs ${exact}`);
+  });
+});
+
+test("sphere: the projection route stays finite where float32 rounds the projected point onto the pole", () => {
+  const far = tf.tensor2d([[1e4, 0, 0], [0, 0, 0]]);
+  const d = values(tf.tidy(() => sphere.distanceViaProjection(far)));
+  const g = values(tf.tidy(() => tf.grad((u: tf.Tensor) => tf.sum(sphere.distanceViaProjection(u)))(far)));
+  far.dispose();
+  d.forEach((x) => assert.ok(Number.isFinite(x), `d ${x}`));
+  g.forEach((x) => assert.ok(Number.isFinite(x), `gradient ${x}`));
+  close(d[0], 2 * Math.atan(1e-4), 2e-3, "d at ‖u‖ = 10⁴ (within the clip)");
 });
