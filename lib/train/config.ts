@@ -14,13 +14,18 @@ import { IMAGE_PIXELS } from "../nn/dcgan";
 import { outputWidth, type MlpNetworkSpec, type NetworkSpec } from "../nn/network";
 import { validatePrior, type LatentPrior } from "../geometry/priors";
 import type { FDivergence, FganGeneratorObjective } from "../losses/fgan";
+import type { SphereDistanceRoute } from "../losses/sphere";
 import type { OptimizerSpec } from "./optimizers";
 import { validateSchedule, type RunSchedule } from "./run";
 
 export type { LatentPrior } from "../geometry/priors";
 export type { NetworkSpec } from "../nn/network";
 
-/** The adversarial objective; see lib/losses for each formula. */
+/**
+ * The adversarial objective; see lib/losses for each formula. Sphere GAN's `route` picks how
+ * the distance to the pole is computed: "projection" = arccos of the projected point (the
+ * official code), "norm" (default) = 2·arctan(1/‖u‖), the same function of the feature norm.
+ */
 export type GanLoss =
   | { kind: "bce"; generator: "minimax" | "non-saturating" }
   | { kind: "least-squares" }
@@ -28,7 +33,7 @@ export type GanLoss =
   | { kind: "wgan-clip"; clip: number }
   | { kind: "wgan-gp"; weight: number; oneSided?: boolean }
   | { kind: "fgan"; divergence: FDivergence; generator: FganGeneratorObjective }
-  | { kind: "sphere"; moments: number };
+  | { kind: "sphere"; moments: number; route?: SphereDistanceRoute };
 
 /**
  * Critic updates per generator update: a constant n, or the WGAN schedule (n = `warmup` for

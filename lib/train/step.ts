@@ -55,7 +55,7 @@ export function discriminatorLoss(loss: GanLoss, real: tf.Tensor, fake: tf.Tenso
     case "fgan":
       return fganDiscriminatorLoss(loss.divergence, real, fake);
     case "sphere":
-      return sphereDiscriminatorLoss(real, fake, loss.moments);
+      return sphereDiscriminatorLoss(real, fake, loss.moments, loss.route);
   }
 }
 
@@ -73,7 +73,7 @@ export function generatorLoss(loss: GanLoss, fake: tf.Tensor): tf.Tensor {
     case "fgan":
       return fganGeneratorLoss(loss.divergence, fake, loss.generator);
     case "sphere":
-      return sphereGeneratorLoss(fake, loss.moments);
+      return sphereGeneratorLoss(fake, loss.moments, loss.route);
   }
 }
 
