@@ -221,6 +221,9 @@ async function runLoop<M>(t: Trainable<M>, hooks: RunHooks<M>, options: RunOptio
     if (path) saveCheckpoint(path, { ...body, counters: t.counters() }, state);
   };
   let failure: unknown;
+  // Listen only once the calling cell's synchronous part has returned: a SIGINT listener added
+  // inside it (tslab runs cells with vm's breakOnSigint) leaves the kernel deaf to interrupts.
+  await yieldToEventLoop();
   const watch = watchInterrupt(() => {
     // between two steps: state.step is complete
     try {
