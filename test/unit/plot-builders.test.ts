@@ -3,8 +3,9 @@
  * independently: axes per panel, domains, equal aspect, band polygons, clipped error bars,
  * density bars against a brute-force count, label positions against the mosaic's pixels.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
+import { PNG } from "pngjs";
 import { bandFigure, bandPolygon, intervalBand, quantileBand, ratioBand, sdBand } from "../../lib/plot/bands";
 import { densityHistogramFigure, linspace } from "../../lib/plot/density";
 import { clippedBar, errorBarFigure } from "../../lib/plot/errorbars";
@@ -12,10 +13,13 @@ import { COLOURS, seriesColour, withAlpha } from "../../lib/plot/figures";
 import { heatmapGridFigure } from "../../lib/plot/heatmaps";
 import { imageRowsFigure, tileCentre } from "../../lib/plot/image-rows";
 import { panelAxes, panelFigureSize, panelGrid } from "../../lib/plot/panels";
-import type { PlotlyFigure } from "../../lib/plot/render";
+import { closeRenderer, findChromium, PlotlyFigure, renderPng, renderSvg } from "../../lib/plot/render";
 import { scatterGridFigure } from "../../lib/plot/scatter-grid";
 import { imageGridFigure } from "../../lib/plot/figures";
 import { Rng } from "../../lib/util/rng";
+
+const skip = findChromium() === undefined ? "no Chromium found (set CHROMIUM_PATH)" : false;
+after(closeRenderer);
 
 type Obj = Record<string, unknown>;
 const traces = (f: PlotlyFigure) => f.data as Obj[];
@@ -253,4 +257,33 @@ test("colour helpers: alpha from rgb() and #hex, a cycling palette", () => {
   assert.equal(withAlpha("#1f77b4", 0.5), "rgba(31,119,180,0.5)");
   assert.throws(() => withAlpha("red", 0.5), /rgb\(r,g,b\) or #rrggbb, got "red"/);
   assert.equal(seriesColour(10), seriesColour(0));
+});
+
+/** Width and height of every subplot's clip rectangle in Plotly's SVG, in drawing order. */
+function plotAreas(svg: string): { width: number; height: number }[] {
+  return [...svg.matchAll(/<clipPath[^>]*plot"[^>]*>\s*<rect[^>]*width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+}
+
+test("in Chromium: equal-aspect panels with square ranges are square even in a wide figure; every builder draws", { skip, timeout: 120_000 }, async () => {
+  const rng = new Rng(12);
+  const grid = scatterGridFigure([4, 1, 3, 3, 2, 1].map((a) => ({ real: rng.normalArray(40), fake: rng.normalArray(20), range: [-a, a] as [number, number] })), { rows: 2, cols: 3 });
+  const xs = [-1, 0, 1];
+  const heat = heatmapGridFigure([0, 1].map(() => ({ x: xs, y: xs, z: rng.uniformArray(9) })), { rows: 1, cols: 2, zRange: [0, 1] });
+  for (const [fig, panels] of [[grid, 6], [heat, 2]] as const) {
+    const areas = plotAreas(await renderSvg(fig, { width: 900, height: 420 }));
+    assert.equal(areas.length, panels);
+    for (const a of areas) assert.ok(Math.abs(a.width - a.height) < 0.5, `panel ${a.width}×${a.height} is square`);
+  }
+  const figs = [
+    densityHistogramFigure([{ name: "z", values: rng.normalArray(500) }], [{ name: "pdf", pdf: (v) => Math.exp(-v * v / 2) / 2.5066 }], { bins: 20, lo: -3, hi: 3 }),
+    bandFigure([{ name: "m", x: [1, 2, 3], centre: [1, 2, 3], band: ratioBand([1, 2, 3], 1.5) }], { logY: true }),
+    errorBarFigure([{ range: [0, 8], series: [{ name: "modes", categories: [1, 2], centre: [7, 8], lower: [5, 8], upper: [9, 8] }] }], { intervalLabel: "95 % t" }),
+    imageRowsFigure(rng.uniformArray(4 * 28 * 28, -1, 1), { h: 28, w: 28 }, { rows: 2, cols: 2, rowLabels: ["a", "b"], colLabels: ["0", "1"] }),
+  ];
+  for (const fig of figs) {
+    const png = PNG.sync.read(await renderPng(fig, { width: 360, height: 280 }, 1));
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4) colours.add(png.data.readUInt32BE(i));
+    assert.ok(colours.size > 10, `${colours.size} colours`);
+  }
 });
