@@ -75,6 +75,19 @@ export function columnMeans(rows: readonly ArrayLike<number>[]): number[] {
   return Array.from({ length: rows[0].length }, (_, j) => mean(rows.map((r) => r[j])));
 }
 
+/**
+ * Geometric mean exp(mean ln x) and geometric sd factor exp(sd ln x) of positive values: the
+ * centre and factor of a "×/÷" band on a log axis (lib/plot/bands.ts `ratioBand`). The factor
+ * is 1 for a single value.
+ */
+export function geometricSummary(xs: ArrayLike<number>): { geometricMean: number; factor: number } {
+  const logs = Array.from(checkedValues(xs, "geometricSummary"), (v, i) => {
+    if (!(v > 0)) throw new RangeError(`geometricSummary: values must be > 0, got ${v} at index ${i}`);
+    return Math.log(v);
+  });
+  return { geometricMean: Math.exp(mean(logs)), factor: logs.length < 2 ? 1 : Math.exp(std(logs)) };
+}
+
 /** An interval estimate: the point estimate and the interval at confidence `level`. */
 export interface Interval {
   estimate: number;

@@ -9,7 +9,7 @@ import { lgamma } from "mathjs";
 import { simpson } from "../../lib/stats/integrate";
 import { studentTCdf, studentTQuantile } from "../../lib/stats/student-t";
 import {
-  bootstrapInterval, columnMeans, columnQuantiles, formatInterval, formatNumber, groupBy, groupSummary, quantile, quantiles, sampleSd, tInterval,
+  bootstrapInterval, columnMeans, columnQuantiles, formatInterval, formatNumber, geometricSummary, groupBy, groupSummary, quantile, quantiles, sampleSd, tInterval,
 } from "../../lib/stats/summary";
 import { Rng } from "../../lib/util/rng";
 
@@ -146,4 +146,12 @@ test("formatNumber and formatInterval: significant digits, Unicode minus, infini
   assert.equal(formatNumber(0.0000123), "1.23e−5");
   assert.equal(formatNumber(-Infinity), "−∞");
   assert.equal(formatInterval({ estimate: 0.101, lower: -0.012, upper: 0.214, level: 0.95, n: 5, method: "t" }), "0.101 [−0.012, 0.214] (95 % t, n = 5)");
+});
+
+test("geometricSummary: exp of the mean and sd of ln x; centre ×/÷ factor brackets values symmetric in log", () => {
+  const g = geometricSummary([1, 100]);
+  close(g.geometricMean, 10, 1e-12, "geometric mean");
+  close(g.factor, Math.exp(Math.log(100) / Math.SQRT2), 1e-9, "factor = exp(sd of {0, ln 100})");
+  assert.deepEqual(geometricSummary([5]), { geometricMean: 5, factor: 1 });
+  assert.throws(() => geometricSummary([1, 0]), /values must be > 0, got 0 at index 1/);
 });

@@ -13,6 +13,7 @@ import { sampleSpiral, SPIRAL_HALF_WIDTH, spiralRadius } from "../../lib/toy/spi
 import type { ToyDataset } from "../../lib/toy/types";
 import { Rng } from "../../lib/util/rng";
 import { allOf, anyOf, comparisonRule, decide, Measured, orderRule, RuleResult, thresholdRule, Verdict, withinRule } from "../../lib/verdict/rules";
+import { measuredFrom } from "../../lib/verdict/measured";
 import { PART_PREFIX, verdictColumns, verdictCounts, verdictRows } from "../../lib/verdict/table";
 
 const SEEDS = [0, 1, 2, 3, 4];
@@ -242,4 +243,17 @@ test("verdictRows, verdictCounts, verdictColumns: parts under their claim; a mov
   assert.match(table[0]["600 steps"], /^confirmed: 0.05 \[/);
   assert.match(table[0]["2,400 steps"], /^not confirmed: 0.3 \[/);
   assert.throws(() => verdictColumns([{ label: "a", results: at600 }, { label: "b", results: at2400.slice(1) }]), /column "b" has claims \[gaps\]/);
+});
+
+test("measuredFrom: the seeds' values of one configuration, blanks skipped, an empty selection named", () => {
+  const rows = [
+    { dataset: "gaussian", latent_dim: 10, seed: 0, kl: 0.05, modes: "" },
+    { dataset: "gaussian", latent_dim: 3, seed: 0, kl: 0.2, modes: "" },
+    { dataset: "gaussian", latent_dim: 10, seed: 1, kl: 0.07, modes: "" },
+    { dataset: "spiral", latent_dim: 10, seed: 0, kl: 1.5, modes: "" },
+  ];
+  assert.deepEqual(measuredFrom(rows, { dataset: "gaussian", latent_dim: 10 }, "kl"), { name: "kl (dataset = gaussian, latent_dim = 10)", values: [0.05, 0.07] });
+  assert.equal(measuredFrom(rows, { dataset: "spiral" }, "kl", "KL, spiral").name, "KL, spiral");
+  assert.throws(() => measuredFrom(rows, { dataset: "ring" }, "kl"), /no record has dataset = ring/);
+  assert.throws(() => measuredFrom(rows, { dataset: "gaussian" }, "modes"), /the 3 records with dataset = gaussian have no number in column "modes"/);
 });
