@@ -29,13 +29,13 @@ import { Rng } from "../util/rng";
 
 export type Verdict = "confirmed" | "not confirmed" | "undecided";
 
-/** One row of a verdict table. */
-export interface VerdictRecord {
+/** One row of a verdict table (a type, not an interface, so it is a plain record for showTable). */
+export type VerdictRecord = {
   claim: string;
   rule: string;
   measured: string;
   verdict: Verdict;
-}
+};
 
 /** A rule's outcome: its table row, the interval it was decided on, and its parts if combined. */
 export interface RuleResult extends VerdictRecord {

@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { knnKl } from "../../lib/metrics/kl-knn";
+import { tableText } from "../../lib/notebook/display";
 import { modeStats } from "../../lib/metrics/modes";
 import { offModesShare, offSpiralShare, spiralCoverage } from "../../lib/metrics/offmanifold";
 import { eightGaussians, gaussian } from "../../lib/toy/datasets";
@@ -235,6 +236,7 @@ test("verdictRows, verdictCounts, verdictColumns: parts under their claim; a mov
   const rows = verdictRows([combined]);
   assert.deepEqual(rows.map((r) => [r.claim, r.verdict]), [["both", "not confirmed"], [`${PART_PREFIX}p`, "confirmed"], [`${PART_PREFIX}q`, "not confirmed"]]);
   assert.deepEqual(Object.keys(rows[0]), ["claim", "rule", "measured", "verdict"]);
+  assert.match(tableText(rows), /^claim +rule +measured +verdict\n/); // plain records for showTable
   assert.deepEqual(verdictCounts([combined, ...combined.parts]), { confirmed: 1, "not confirmed": 2, undecided: 0 });
   const at600 = [thresholdRule("KL small", meanSd("KL", 0.05, 0.01), "below", 0.1), thresholdRule("gaps", meanSd("g", 2, 0.1), "above", 1.5)];
   const at2400 = [thresholdRule("KL small", meanSd("KL", 0.3, 0.01), "below", 0.1), thresholdRule("gaps", meanSd("g", 2.1, 0.1), "above", 1.5)];
