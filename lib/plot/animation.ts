@@ -89,8 +89,8 @@ export function scatterAnimationFigure(frames: readonly AnimationFrame[], o: Sca
   const still = { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" };
   const layout: Record<string, unknown> = {
     ...baseLayout({ title: o.title, xRange: o.range, yRange: o.range, equalAspect: true }),
-    margin: { l: 50, r: 20, t: o.title ? 80 : 40, b: 150 },
-    legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" },
+    margin: { l: 50, r: 20, t: o.title ? 100 : 50, b: 150 },
+    legend: { orientation: "h", x: 0, y: 1.04, yanchor: "bottom" },
     updatemenus: [{
       type: "buttons", direction: "left", showactive: false, x: 0, y: -0.06, xanchor: "left", yanchor: "top", pad: { t: 10 },
       buttons: [

@@ -49,7 +49,12 @@ export function baseLayout(o: AxesOptions = {}): Record<string, unknown> {
   const yaxis: Record<string, unknown> = { title: { text: o.yTitle ?? "" }, zeroline: false };
   if (o.xRange) xaxis.range = o.xRange;
   if (o.yRange) yaxis.range = o.yRange;
-  if (o.equalAspect) yaxis.scaleanchor = "x";
+  if (o.equalAspect) {
+    // shrink the plotting area rather than widen the ranges: [−a, a]² stays a square
+    yaxis.scaleanchor = "x";
+    xaxis.constrain = "domain";
+    yaxis.constrain = "domain";
+  }
   if (o.logY) yaxis.type = "log";
   if (o.logX) xaxis.type = "log";
   return {

@@ -32,6 +32,7 @@ test("scatterAnimationFigure: data is frame 0 over the real data; every frame re
   assert.deepEqual([fig.frames[1].data[1].x, fig.frames[1].data[1].y], [[], []], "no arrows: an empty trace keeps the trace count");
   const layout = fig.layout as Obj;
   assert.deepEqual([(layout.xaxis as Obj).range, (layout.yaxis as Obj).range, (layout.yaxis as Obj).scaleanchor], [[-3, 3], [-3, 3], "x"]);
+  assert.deepEqual([(layout.xaxis as Obj).constrain, (layout.yaxis as Obj).constrain], ["domain", "domain"], "the square range is kept, the area shrinks");
 });
 
 test("scatterAnimationFigure: a slider step per frame and play/pause buttons that animate by frame name", () => {
