@@ -5,8 +5,9 @@
  * shared headless Chromium, see lib/plot/render.ts; HTML see lib/plot/html.ts) and, inside a
  * tslab kernel, displays ONE output carrying several MIME types:
  *
- *   application/vnd.plotly.v1+json  the figure object {data, layout, config}: interactive in
- *                                   JupyterLab (plotly's lab extension renders it)
+ *   application/vnd.plotly.v1+json  the figure object {data, layout, config, frames?}: interactive
+ *                                   in JupyterLab (plotly's lab extension renders it and adds
+ *                                   the frames of an animation)
  *   image/png                       the static image, for viewers without that extension
  *   text/plain                      where the files went
  *
@@ -74,21 +75,33 @@ export interface ShowOptions {
   interactive?: boolean;
 }
 
-/** Saves figure `name` as PNG, SVG, HTML and Plotly JSON, and shows it in the notebook. */
-export async function showFigure(ctx: NotebookContext, name: string, figure: PlotlyFigure, size: ImageSize = {}, opts: ShowOptions = {}): Promise<void> {
+/** A figure, optionally animated: `frames` as lib/plot/animation.ts builds them. */
+export type ShownFigure = PlotlyFigure & { frames?: readonly { data: object[] }[] };
+
+/**
+ * Saves figure `name` as PNG, SVG, HTML and Plotly JSON, and shows it in the notebook.
+ *
+ * An animated figure (with `frames`) keeps its frames in the JSON file, in the notebook's
+ * Plotly output (JupyterLab's renderer adds them) and in the HTML page, so its slider and play
+ * button work in both; PNG and SVG are still images of its `data`, i.e. the first frame.
+ */
+export async function showFigure(ctx: NotebookContext, name: string, figure: ShownFigure, size: ImageSize = {}, opts: ShowOptions = {}): Promise<void> {
   assertFileName("figure", name);
-  const fig = roundFigureNumbers(figure); // 5 significant digits: every output draws the same numbers
+  const { frames: rawFrames, ...still } = figure;
+  const fig = roundFigureNumbers(still); // 5 significant digits: every output draws the same numbers
+  const frames = rawFrames?.map((f) => ({ ...f, data: roundFigureNumbers({ data: f.data }).data }));
+  const animation = frames === undefined ? {} : { frames };
   const width = size.width ?? DEFAULT_SIZE.width;
   const height = size.height ?? DEFAULT_SIZE.height;
   const png = await renderPng(fig, { width, height }, PNG_SCALE);
   const svg = compactSvg(await renderSvg(fig, { width, height }));
   const files = figurePaths(ctx, name);
-  const full = { data: fig.data, layout: { width, height, ...(fig.layout ?? {}) }, config: fig.config ?? {} };
+  const full = { data: fig.data, layout: { width, height, ...(fig.layout ?? {}) }, config: fig.config ?? {}, ...animation };
   writeFileAtomic(files.png, png);
   writeFileAtomic(files.svg, svg);
   writeFileAtomic(files.json, JSON.stringify(full) + "\n");
   ensureSharedPlotly(path.dirname(ctx.figuresDir));
-  writeFileAtomic(files.html, figureHtml(`${ctx.name} · ${name}`, fig));
+  writeFileAtomic(files.html, figureHtml(`${ctx.name} · ${name}`, { ...fig, ...animation }));
   const shown = displayBundle(
     {
       ...(opts.interactive === false ? {} : { "application/vnd.plotly.v1+json": full }),

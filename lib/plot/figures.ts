@@ -7,6 +7,30 @@ import type { PlotlyFigure } from "./render";
 /** Colours used across notebooks: real data grey, generated samples red (GAN Lab convention). */
 export const COLOURS = { real: "rgb(150,150,150)", fake: "rgb(214,39,40)", accent: "rgb(31,119,180)" } as const;
 
+/** Colours for several series in one figure, in order (Plotly's default qualitative palette). */
+export const SERIES_COLOURS = [
+  "rgb(31,119,180)", "rgb(255,127,14)", "rgb(44,160,44)", "rgb(214,39,40)", "rgb(148,103,189)",
+  "rgb(140,86,75)", "rgb(227,119,194)", "rgb(127,127,127)", "rgb(188,189,34)", "rgb(23,190,207)",
+] as const;
+
+/** The i-th series colour (cycling). */
+export function seriesColour(i: number): string {
+  return SERIES_COLOURS[((i % SERIES_COLOURS.length) + SERIES_COLOURS.length) % SERIES_COLOURS.length];
+}
+
+/** `rgb(r,g,b)` or `#rrggbb` as `rgba(r,g,b,alpha)` (shaded bands, translucent bars). */
+export function withAlpha(colour: string, alpha: number): string {
+  const rgb = /^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)/.exec(colour);
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  const parts = rgb ? rgb.slice(1, 4).map(Number) : hex ? hex.slice(1, 4).map((h) => parseInt(h, 16)) : undefined;
+  if (parts === undefined) throw new Error(`withAlpha: colour must be rgb(r,g,b) or #rrggbb, got "${colour}"`);
+  if (!(alpha >= 0 && alpha <= 1)) throw new Error(`withAlpha: alpha must be in [0, 1], got ${alpha}`);
+  return `rgba(${parts.join(",")},${alpha})`;
+}
+
+/** One Plotly trace (https://plotly.com/javascript/reference/): a plain JSON object. */
+export type Trace = Record<string, unknown>;
+
 export interface AxesOptions {
   title?: string;
   xTitle?: string;
@@ -16,6 +40,7 @@ export interface AxesOptions {
   /** one unit on x has the same length as one unit on y (scatter plots of 2-D data) */
   equalAspect?: boolean;
   logY?: boolean;
+  logX?: boolean;
 }
 
 /** The layout every figure shares: white template, Unicode title, optional axis ranges. */
@@ -24,8 +49,14 @@ export function baseLayout(o: AxesOptions = {}): Record<string, unknown> {
   const yaxis: Record<string, unknown> = { title: { text: o.yTitle ?? "" }, zeroline: false };
   if (o.xRange) xaxis.range = o.xRange;
   if (o.yRange) yaxis.range = o.yRange;
-  if (o.equalAspect) yaxis.scaleanchor = "x";
+  if (o.equalAspect) {
+    // shrink the plotting area rather than widen the ranges: [−a, a]² stays a square
+    yaxis.scaleanchor = "x";
+    xaxis.constrain = "domain";
+    yaxis.constrain = "domain";
+  }
   if (o.logY) yaxis.type = "log";
+  if (o.logX) xaxis.type = "log";
   return {
     template: "plotly_white",
     title: { text: o.title ?? "" },
@@ -36,27 +67,35 @@ export function baseLayout(o: AxesOptions = {}): Record<string, unknown> {
   };
 }
 
+export type Dash = "solid" | "dash" | "dot" | "dashdot";
+
 export interface Series {
   name: string;
   x: ArrayLike<number>;
   y: ArrayLike<number>;
   colour?: string;
-  dash?: "solid" | "dash" | "dot";
+  dash?: Dash;
+  /** line width in px (Plotly's default 2) */
+  width?: number;
+  /** draw markers at the points too */
+  markers?: boolean;
+}
+
+/** One line trace of `s`. */
+export function lineTrace(s: Series): Trace {
+  return {
+    type: "scatter",
+    mode: s.markers ? "lines+markers" : "lines",
+    name: s.name,
+    x: Array.from(s.x),
+    y: Array.from(s.y),
+    line: { color: s.colour, dash: s.dash ?? "solid", ...(s.width === undefined ? {} : { width: s.width }) },
+  };
 }
 
 /** One line per series (loss curves, norms along a walk). */
 export function lineFigure(series: Series[], axes: AxesOptions = {}): PlotlyFigure {
-  return {
-    data: series.map((s) => ({
-      type: "scatter",
-      mode: "lines",
-      name: s.name,
-      x: Array.from(s.x),
-      y: Array.from(s.y),
-      line: { color: s.colour, dash: s.dash ?? "solid" },
-    })),
-    layout: baseLayout(axes),
-  };
+  return { data: series.map(lineTrace), layout: baseLayout(axes) };
 }
 
 export interface PointSet {
@@ -115,17 +154,28 @@ export function histogramFigure(
   };
 }
 
+/** Values on an nx × ny grid: rows z[j][i] or flat row-major z[j·nx + i], the value at (x[i], y[j]). */
+export type GridValues = ArrayLike<number> | readonly ArrayLike<number>[];
+
+/** `z` as rows [ny][nx], its size checked against the grid. */
+export function gridRows(z: GridValues, nx: number, ny: number): number[][] {
+  if (z.length > 0 && typeof z[0] !== "number") {
+    const rows = z as readonly ArrayLike<number>[];
+    if (rows.length !== ny || rows.some((r) => r.length !== nx)) throw new RangeError(`grid values must be ${ny} rows of ${nx} values (y × x)`);
+    return rows.map((r) => Array.from(r));
+  }
+  const flat = z as ArrayLike<number>;
+  if (flat.length !== nx * ny) throw new RangeError(`grid values have length ${flat.length}, expected ${ny}·${nx} = ${nx * ny}`);
+  return Array.from({ length: ny }, (_, j) => Array.from({ length: nx }, (_, i) => flat[j * nx + i]));
+}
+
 /**
- * Values on a grid (critic or discriminator output over the plane): `z` is [ny, nx] row-major,
- * z[j·nx + i] at (x[i], y[j]). Drawn as filled contours.
+ * Values on a grid (critic or discriminator output over the plane), see {@link gridRows}.
+ * Drawn as filled contours.
  */
-export function gridFigure(z: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<number>, axes: AxesOptions & { colourbarTitle?: string } = {}): PlotlyFigure {
-  const nx = x.length, ny = y.length;
-  if (z.length !== nx * ny) throw new Error(`grid values have length ${z.length}, expected ${ny}·${nx} = ${nx * ny}`);
-  const rows: number[][] = [];
-  for (let j = 0; j < ny; j++) rows.push(Array.from({ length: nx }, (_, i) => z[j * nx + i]));
+export function gridFigure(z: GridValues, x: ArrayLike<number>, y: ArrayLike<number>, axes: AxesOptions & { colourbarTitle?: string } = {}): PlotlyFigure {
   return {
-    data: [{ type: "contour", x: Array.from(x), y: Array.from(y), z: rows, colorscale: "RdBu", colorbar: { title: { text: axes.colourbarTitle ?? "" } } }],
+    data: [{ type: "contour", x: Array.from(x), y: Array.from(y), z: gridRows(z, x.length, y.length), colorscale: "RdBu", colorbar: { title: { text: axes.colourbarTitle ?? "" } } }],
     layout: baseLayout({ equalAspect: true, ...axes }),
   };
 }

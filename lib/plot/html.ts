@@ -70,8 +70,13 @@ export function escapeHtml(s: string): string {
  * The page: full-window, responsive figure; `plotlySrc` is the script's URL relative to the
  * page (default `../plotly.min.js`, the shared copy).
  */
-export function figureHtml(title: string, fig: PlotlyFigure, plotlySrc = `../${SHARED_PLOTLY_NAME}`): string {
+export function figureHtml(title: string, fig: PlotlyFigure & { frames?: readonly object[] }, plotlySrc = `../${SHARED_PLOTLY_NAME}`): string {
   const config = { responsive: true, ...(fig.config ?? {}) };
+  // an animation's frames (lib/plot/animation.ts); pages without frames stay as they were
+  const frames = fig.frames === undefined ? {} : { frames: fig.frames };
+  const draw = fig.frames === undefined
+    ? `Plotly.newPlot("figure", fig.data, layout, fig.config);`
+    : `Plotly.newPlot("figure", { data: fig.data, layout: layout, config: fig.config, frames: fig.frames });`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -84,13 +89,13 @@ export function figureHtml(title: string, fig: PlotlyFigure, plotlySrc = `../${S
 <body>
 <div id="figure"></div>
 <script>
-const fig = ${scriptJson({ data: fig.data, layout: fig.layout ?? {}, config })};
+const fig = ${scriptJson({ data: fig.data, layout: fig.layout ?? {}, config, ...frames })};
 if (typeof Plotly === "undefined") {
   document.getElementById("figure").textContent = "plotly.js not found at ${escapeHtml(plotlySrc)}: keep this page inside its figures/ folder.";
 } else {
   const layout = Object.assign({}, fig.layout, { autosize: true });
   delete layout.width; delete layout.height;
-  Plotly.newPlot("figure", fig.data, layout, fig.config);
+  ${draw}
 }
 </script>
 </body>

@@ -10,8 +10,10 @@ import * as path from "path";
 import { PNG } from "pngjs";
 import type { NotebookContext } from "../../lib/notebook/context";
 import { closeRenderer, DisplayData, inKernel, saveAnimationGif, showFigure, showTable, tableText } from "../../lib/notebook/display";
+import { pathToFileURL } from "url";
+import { scatterAnimationFigure } from "../../lib/plot/animation";
 import { SHARED_PLOTLY_NAME } from "../../lib/plot/html";
-import { findChromium, PlotlyFigure } from "../../lib/plot/render";
+import { findChromium, newPage, plotlyBundlePath, PlotlyFigure, renderPng } from "../../lib/plot/render";
 
 const skip = findChromium() === undefined ? "no Chromium found (set CHROMIUM_PATH or `sudo apt-get install chromium`)" : false;
 after(closeRenderer);
@@ -151,4 +153,82 @@ test("showTable: HTML (escaped) and text twin in a kernel", async () => {
   assert.ok(html.includes("<td>W&lt;GAN&gt;</td>"));
   assert.ok(html.includes("<td>0.6931</td>"));
   assert.equal(shown[0].data["text/plain"], tableText(records, "Losses"));
+});
+
+/** Frames of 2-D samples; numbers with ≤ 5 significant digits, so showFigure's rounding keeps them. */
+const animation = scatterAnimationFigure([
+  { label: "0", fake: [[0, 0], [1, 1]], arrows: { at: [[0, 0], [1, 1]], vectors: [[1, 0], [0, -1]], scale: 0.5 } },
+  { label: "1", fake: [[2, 2], [-1, 0.5]] },
+  { label: "2", fake: [[-2, 2], [1.5, -1.5]] },
+], { real: [[0, 1], [1, 0], [-1, -1]], range: [-3, 3], frameMs: 40, title: "steps" });
+type Frames = { name: string; data: { x: unknown[] }[] }[];
+
+test("an animated figure keeps its frames in the JSON file and the notebook bundle; its PNG is the first frame", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  const size = { width: 400, height: 460 };
+  const shown = await inFakeKernel(() => showFigure(ctx, "steps", animation, size));
+  const bundle = shown[0].data["application/vnd.plotly.v1+json"] as { data: object[]; frames: Frames };
+  assert.deepEqual(bundle.frames, animation.frames, "JupyterLab's renderer adds these frames");
+  assert.deepEqual(bundle.data, animation.data);
+  const json = JSON.parse(fs.readFileSync(path.join(ctx.figuresDir, "steps.json"), "utf8"));
+  assert.deepEqual(json.frames, animation.frames);
+  const png = fs.readFileSync(path.join(ctx.figuresDir, "steps.png"));
+  const first = await renderPng({ data: animation.data, layout: animation.layout }, size);
+  const last = await renderPng({ data: [animation.data[0], ...animation.frames[2].data], layout: animation.layout }, size);
+  assert.ok(png.equals(first), "the saved PNG is the render of frame 0");
+  assert.ok(!png.equals(last), "and not of a later frame");
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
+test("an animated figure plays in its saved .html page and as JupyterLab draws it (react + addFrames)", { skip, timeout: 180_000 }, async () => {
+  const ctx = tempCtx();
+  await captureLog(() => showFigure(ctx, "steps", animation, { width: 400, height: 460 }));
+  const fakeX = (k: number) => animation.frames[k].data[0].x;
+  const page = await newPage();
+  try {
+    await page.goto(pathToFileURL(path.join(ctx.figuresDir, "steps.html")).href);
+    await page.waitForFunction(() => document.querySelector("#figure .main-svg") !== null);
+    // the slider jumps to a frame by name
+    const jumped = await page.evaluate(async () => {
+      const gd = document.getElementById("figure") as unknown as { data: { x: unknown[] }[] };
+      const P = (globalThis as unknown as { Plotly: { animate(g: unknown, f: unknown, o: unknown): Promise<void> } }).Plotly;
+      await P.animate(gd, ["2"], { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" });
+      const at2 = gd.data[1].x;
+      await P.animate(gd, ["0"], { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" });
+      return at2;
+    });
+    assert.deepEqual(jumped, fakeX(2));
+    // the play button runs through the frames to the last one and moves the slider along
+    await page.click(".updatemenu-button >> nth=0");
+    await page.waitForFunction((want) => {
+      const gd = document.getElementById("figure") as unknown as { data: { x: unknown[] }[]; layout: { sliders: { active: number }[] } };
+      return JSON.stringify(gd.data[1].x) === want && gd.layout.sliders[0].active === 2;
+    }, JSON.stringify(fakeX(2)), { timeout: 10_000 });
+    // JupyterLab's renderer: Plotly.react(node, data, layout, config), then Plotly.addFrames(node, frames)
+    const bundle = JSON.parse(fs.readFileSync(path.join(ctx.figuresDir, "steps.json"), "utf8"));
+    await page.setContent("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><div id='lab'></div></body></html>");
+    await page.addScriptTag({ path: plotlyBundlePath() });
+    const inLab = await page.evaluate(async (b) => {
+      const P = (globalThis as unknown as { Plotly: { react(...a: unknown[]): Promise<unknown>; addFrames(...a: unknown[]): Promise<unknown>; animate(...a: unknown[]): Promise<unknown> } }).Plotly;
+      const node = document.getElementById("lab") as unknown as { data: { x: unknown[] }[] };
+      await P.react(node, b.data, b.layout, b.config);
+      await P.addFrames(node, b.frames);
+      await P.animate(node, ["1"], { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" });
+      return node.data[1].x;
+    }, bundle);
+    assert.deepEqual(inLab, fakeX(1));
+  } finally {
+    await page.close();
+    fs.rmSync(ctx.params.outRoot, { recursive: true });
+  }
+});
+
+test("a figure without frames gives the same page and files as before animations existed", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  await captureLog(() => showFigure(ctx, "squares", fig, { width: 300, height: 200 }));
+  const html = fs.readFileSync(path.join(ctx.figuresDir, "squares.html"), "utf8");
+  assert.ok(html.includes('Plotly.newPlot("figure", fig.data, layout, fig.config);'));
+  assert.ok(!html.includes("frames"));
+  assert.equal("frames" in JSON.parse(fs.readFileSync(path.join(ctx.figuresDir, "squares.json"), "utf8")), false);
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
