@@ -1,6 +1,6 @@
 /**
- * Great-circle walk in the latent space (section A; after the reference code of
- * "Walking in the latent space of a GAN"):
+ * Great-circle walk in the latent space (after the reference code of "Walking in the latent
+ * space of a GAN"):
  *
  *   r ~ χ(d)                       a typical radius (drawn as the norm of a fresh N(0, I_d) sample)
  *   u = a/‖a‖,  a ~ N(0, I_d)      a random unit direction

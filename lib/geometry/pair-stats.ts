@@ -1,5 +1,5 @@
 /**
- * The section-A statistics of "Walking in the latent space of a GAN", computed from seeded
+ * The statistics of "Walking in the latent space of a GAN" about the priors, computed from seeded
  * samples of the priors:
  *
  * - ‖z‖ for z ~ N(0, I_d) and for z ~ U[−1, 1]^d  (`priorSamples` each);
@@ -62,7 +62,7 @@ export function slerpNormBandExcess(p0: ArrayLike<number>, p1: ArrayLike<number>
   return excess;
 }
 
-/** Draws every sample set of section A. */
+/** Draws every sample set of the article's prior-geometry claims. */
 export function sampleGeometry(rng: Rng, sizes: GeometrySampleSizes): GeometrySamples {
   const { latentDim: d, priorSamples, pairs, slerpGrid } = sizes;
   const pairRng = rng.child("pairs");

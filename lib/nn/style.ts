@@ -1,6 +1,6 @@
 /**
  * A small style-based generator (after StyleGAN, Karras et al. 2019) for 28×28×1 images, built
- * so that GANSpace (section C) can sample w and edit the style input of chosen layers only.
+ * so that GANSpace (Härkönen et al. 2020) can sample w and edit the style input of chosen layers only.
  *
  * Mapping network f: z [B, latent] → w [B, wDim]
  *   z ↦ z / √(mean(z²) + ε)   (pixel norm, as StyleGAN), then `mappingLayers` dense layers

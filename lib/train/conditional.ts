@@ -1,6 +1,6 @@
 /**
  * A conditional GAN (Mirza & Osindero 2014) on labelled toy data, with the mismatched-pair
- * negatives of the lecture notes (section B; Reed et al. 2016 call it the matching-aware
+ * negatives of the f-GAN/WGAN lecture notes after Hung-yi Lee (Reed et al. 2016 call it the matching-aware
  * discriminator, "GAN-CLS"). With c a one-hot condition [batch, classes]:
  *
  *   G(z, c) = MLP_G([z, c])         z: [1, batch, latent], c: [1, batch, classes] → [1, batch, dim]

@@ -1,16 +1,18 @@
 /**
- * Reference configurations from /work/shared/reference/EXPERIMENTS.md; notebooks derive their
+ * Reference configurations of the articles (docs/articles.md); notebooks derive their
  * variants from these with spread syntax ({ ...reference, loss: … }).
  */
 import { stack, type GanConfig, type MemberSpec } from "./config";
 import { adam, rmsprop } from "./optimizers";
 
-const LEAK_E = 0.01; // section E discriminator: LeakyReLU(0.01)
+/** "Why GANs need latent noise of enough dimensions", main experiment: D uses LeakyReLU(0.01). */
+const LEAK_LATENT_DIMENSION = 0.01;
 const LEAK_1D = 0.1; // 1-D reference: LeakyReLU(0.1)
 
 /**
- * Section E main experiment: G = 3 × Dense(256, ReLU) → Dense(2); D = 5 × [Dense(128) +
- * LeakyReLU(0.01)] → Dense(1) logits; Glorot-uniform, zero bias; BCE with non-saturating G;
+ * "Why GANs need latent noise of enough dimensions", main experiment:
+ * G = 3 × Dense(256, ReLU) → Dense(2); D = 5 × [Dense(128) + LeakyReLU(0.01)] → Dense(1) logits;
+ * Glorot-uniform, zero bias; BCE with non-saturating G;
  * D Adam(1e−3, β₁ 0.5), G Adam(2e−4, β₁ 0.5), β₂ 0.999, ε 1e−7 (Keras); 256 real + 256 fake per
  * D update, 512 noise vectors per G update; 30,000 steps; snapshots every step to 600.
  */
@@ -20,7 +22,7 @@ export function latentDimensionGan(name: string, data: { name: string; dim: numb
     data,
     members,
     generator: { layers: stack(3, 256, "relu", data.dim), init: "glorot-uniform" },
-    discriminator: { layers: stack(5, 128, { leakyRelu: LEAK_E }, 1), init: "glorot-uniform" },
+    discriminator: { layers: stack(5, 128, { leakyRelu: LEAK_LATENT_DIMENSION }, 1), init: "glorot-uniform" },
     latent,
     loss: { kind: "bce", generator: "non-saturating" },
     optimizers: { d: adam(1e-3, 0.5), g: adam(2e-4, 0.5) },
@@ -35,8 +37,8 @@ export function latentDimensionGan(name: string, data: { name: string; dim: numb
 }
 
 /**
- * Section E 1-D experiment: uniform noise on [−1, 1] → N(0, 1); G 4 × [Dense(16) +
- * LeakyReLU(0.1)] → Dense(1); D 2 × [Dense(64) + LeakyReLU(0.1)] → logit; Adam D 2e−3,
+ * "Why GANs need latent noise of enough dimensions", 1-D experiment: uniform noise on [−1, 1] →
+ * N(0, 1); G 4 × [Dense(16) + LeakyReLU(0.1)] → Dense(1); D 2 × [Dense(64) + LeakyReLU(0.1)] → logit; Adam D 2e−3,
  * G 1e−3, β₁ 0.5; batch 512; 600 steps.
  */
 export function oneDimensionalGan(name: string, seed: number): GanConfig {

@@ -1,6 +1,6 @@
 /**
  * Notebook 01 executed headless in QUICK mode: every figure is written, and the CSVs hold the
- * section-A numbers within the tolerances pinned to the article (values written out here, the
+ * article's numbers within the tolerances pinned to the article (values written out here, the
  * oracle). QUICK sizes (20,000 norms per prior, 10,000 pairs) keep each standard error at most a
  * quarter of its tolerance: uniform mean SE ≈ 0.0018 vs ± 0.02, pair means SE ≈ 0.005 vs ± 0.1.
  */
@@ -37,7 +37,7 @@ const PINNED: [string, number, number][] = [
   ["angle between two samples std (°)", 6, 0.5],
 ];
 
-test("01-latent-geometry runs headless in QUICK mode: figures and the section-A numbers", { timeout: 15 * 60 * 1000 }, async () => {
+test("01-latent-geometry runs headless in QUICK mode: figures and the article's numbers", { timeout: 15 * 60 * 1000 }, async () => {
   const run = await runNotebookQuick(NAME);
   for (const fig of FIGURES) {
     assertValidPng(path.join(run.figuresDir, `${fig}.png`));

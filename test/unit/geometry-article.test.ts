@@ -1,11 +1,11 @@
 /**
- * Section A's numbers, computed with the library at (near) the article's sample sizes and pinned
+ * The latent-geometry numbers of "Walking in the latent space of a GAN", computed with the library at (near) the article's sample sizes and pinned
  * to the article with the tolerances the integration test uses on the notebook's CSV.
  * The article values and tolerances are written out here: they are the oracle.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareWithArticle } from "../../lib/geometry/article-a";
+import { compareWithArticle } from "../../lib/geometry/article-comparison";
 import { sampleGeometry, slerpNormBandExcess, summarizeGeometry } from "../../lib/geometry/pair-stats";
 import { chiMean, chiStd } from "../../lib/stats/chi";
 import { Rng } from "../../lib/util/rng";
@@ -15,7 +15,7 @@ const within = (a: number, b: number, tol: number, what: string) => assert.ok(Ma
 // article: 100,000 samples per prior; 20,000 pairs give SE ≈ 0.0035 on the pair means (tolerance 0.1)
 const SIZES = { latentDim: 100, priorSamples: 100_000, pairs: 20_000, slerpGrid: 5 };
 
-test("section A at full sample size: norms, origin-to-line distance, lerp midpoint, angles", () => {
+test("the article's prior geometry at full sample size: norms, origin-to-line distance, lerp midpoint, angles", () => {
   const samples = sampleGeometry(new Rng(0), SIZES);
   const s = summarizeGeometry(samples);
   within(s.normalNorms.mean, 9.97, 0.05, "normal-prior ‖z‖ mean");

@@ -1,7 +1,7 @@
 /**
- * Section A of the reference facts: every number the article "Walking in the latent space of a
- * GAN" (after Tom White's "Sampling Generative Networks") states about latent geometry, next to
- * its exact value where one exists and our sampled value, with a tolerance and a verdict.
+ * Article versus reproduction: every number the article "Walking in the latent space of a GAN"
+ * (after Tom White's "Sampling Generative Networks") states about latent geometry, next to its
+ * exact value where one exists and our sampled value, with a tolerance and a verdict.
  *
  * Rules: "abs" means |reproduced − article| ≤ tolerance; "greater" means reproduced > article
  * (for claims such as "more than 4 standard deviations" or "mostly between 5 and 7.5").
