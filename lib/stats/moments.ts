@@ -8,6 +8,10 @@
  *
  * Two passes (mean first), which is accurate for the ≈ 10 ± 0.7 norms where the one-pass
  * formula Σx² − n·x̄² would cancel digits.
+ *
+ * Written here rather than taken from a statistics package (simple-statistics, @stdlib): these
+ * are the textbook definitions in a few lines, and a package would add a dependency without an
+ * accuracy difference the notebooks can show.
  */
 
 export interface Summary {
