@@ -25,6 +25,8 @@ import { assertFileName, writeFileAtomic } from "../util/atomic";
 import type { NotebookContext } from "../notebook/context";
 
 export type CsvRecord = Record<string, number | string>;
+/** A record to write: a missing or undefined cell is written empty. */
+export type CsvInputRecord = Record<string, number | string | undefined>;
 
 const NUMBER = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|NaN|-?Infinity)$/;
 
@@ -35,7 +37,7 @@ function field(v: number | string | undefined): string {
 }
 
 /** Records → CSV text; columns are the union of keys in first-seen order. */
-export function toCsvText(records: CsvRecord[]): string {
+export function toCsvText(records: readonly CsvInputRecord[]): string {
   const cols = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const lines = [cols.map(field).join(","), ...records.map((r) => cols.map((c) => field(r[c])).join(","))];
   return lines.join("\n") + "\n";
@@ -75,7 +77,7 @@ export function parseCsvText(text: string): CsvRecord[] {
 }
 
 /** Writes `<ctx.dataDir>/<name>.csv` atomically; returns its path. */
-export async function saveCsv(ctx: NotebookContext, name: string, records: CsvRecord[]): Promise<string> {
+export async function saveCsv(ctx: NotebookContext, name: string, records: readonly CsvInputRecord[]): Promise<string> {
   assertFileName("table", name);
   const file = path.join(ctx.dataDir, `${name}.csv`);
   writeFileAtomic(file, toCsvText(records));
