@@ -1,5 +1,6 @@
 /**
- * The reference GAN on our engine (lib/train): the section E preset with K members trained as
+ * The reference GAN on our engine (lib/train): the preset of "Why GANs need latent noise of
+ * enough dimensions" (latentDimensionGan) with K members trained as
  * one batched computation (weights [K, in, out]), one step = lib/train/loop.ts trainStep (one D
  * update on 256 real + 256 fake, one G update on 512 noise vectors, for every member; the
  * loop reads losses back every logEvery steps, the bench never). Member k has seed k; all members share one latent width, so the ensemble does

@@ -86,7 +86,7 @@ export function throughputFigure(rows: Row[]): { data: object[]; layout: object 
   return {
     data,
     layout: {
-      title: { text: "Reference GAN (section E): training throughput by implementation and backend" },
+      title: { text: "Reference GAN: training throughput by implementation and backend" },
       barmode: "group",
       xaxis: { domain: [0, 0.55] },
       yaxis: { type: "log", dtick: 1, title: { text: "GAN steps per second (log)" } },

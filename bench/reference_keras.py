@@ -1,4 +1,4 @@
-"""The section E reference GAN in tf.keras (Keras 2, tensorflow-cpu from PyPI), trained with the
+"""The reference GAN of "Why GANs need latent noise of enough dimensions" in tf.keras (Keras 2, tensorflow-cpu from PyPI), trained with the
 reference's train_on_batch loop; run by bench/run.ts with .venv-bench/bin/python.
 
 Per step (latent width L = BENCH_LATENT, default 10):
@@ -28,7 +28,7 @@ except ImportError as e:  # the venv is missing or broken: report, do not fail t
 from reference_common import eight_gaussians, emit, latent_dim, peak_gflops, time_steps, timing_plan
 
 keras = tf.keras
-LEAK = 0.01  # section E discriminator: LeakyReLU(0.01)
+LEAK = 0.01  # the article's discriminator: LeakyReLU(0.01)
 
 
 def build(latent):

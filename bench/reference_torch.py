@@ -1,4 +1,4 @@
-"""The section E reference GAN in PyTorch, the usual training loop; run by bench/run.ts with the
+"""The reference GAN of "Why GANs need latent noise of enough dimensions" in PyTorch, the usual training loop; run by bench/run.ts with the
 first Python (.venv-bench, then python3) where `import torch` works. When none has torch it
 reports "not installed" and exits 0.
 
@@ -24,7 +24,7 @@ except ImportError as e:
     emit(dict(backend="PyTorch", status=f"not installed: {e}", versions={}, peak=[], results=[]))
     sys.exit(0)
 
-LEAK = 0.01  # section E discriminator: LeakyReLU(0.01)
+LEAK = 0.01  # the article's discriminator: LeakyReLU(0.01)
 
 
 def mlp(widths, hidden_act):

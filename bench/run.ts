@@ -1,6 +1,6 @@
 /**
- * `make bench` = `node --import tsx bench/run.ts`: steps per second of the section E reference
- * GAN (bench/flops.ts) for
+ * `make bench` = `node --import tsx bench/run.ts`: steps per second of the reference GAN of
+ * "Why GANs need latent noise of enough dimensions" (bench/flops.ts) for
  *
  *   - the naive tf.layers port (bench/naive.ts), our engine (lib/train), an ensemble of K GANs
  *     in one batched model and K one-member models stepped in turn (bench/engine.ts), on every
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const checks = targetChecks(rows, settings.members);
   const ctx = benchContext(settings.quick);
   const context = [
-    `Model: section E reference GAN, latent ${spec.latentDim}; one step = one D update (256 real + 256 fake) + one G update (512 noise), ${(cost.flops / 1e9).toFixed(4)} GFLOP per GAN step (matMuls, bench/flops.ts).`,
+    `Model: reference GAN of "Why GANs need latent noise of enough dimensions", latent ${spec.latentDim}; one step = one D update (256 real + 256 fake) + one G update (512 noise), ${(cost.flops / 1e9).toFixed(4)} GFLOP per GAN step (matMuls, bench/flops.ts).`,
     `Ensemble K = ${settings.members}. Peak = best matMul GFLOP/s of the backend over [512,512]x[512,512], [512,256]x[256,256], [256,128]x[128,128].`,
     "Within a tfjs backend the repeats of the four implementations are interleaved; backends and the Python references run one after another, so their ratios carry the load changes between them.",
     "GAN-steps/s = steps/s × GANs per step; GFLOP/s credits every implementation with the minimum matMul work (bench/flops.ts).",

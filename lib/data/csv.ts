@@ -8,7 +8,10 @@
  * unquoted field that looks like such a number into a number; other fields stay strings.
  *
  * Why our own writer and not danfojs-node's `toCSV`: danfojs-node 1.2.0 leaves fields that
- * hold commas or quotes unquoted, so such a table does not read back. danfojs-node is still
+ * hold commas or quotes unquoted, so such a table does not read back. Reading uses csv-parse
+ * (the node-csv project), whose cast hook says whether a field was quoted: that is what keeps a
+ * string such as "12" a string. papaparse, which danfojs-node uses, does not report quoting, so
+ * with its number conversion such strings would come back as numbers. danfojs-node is still
  * available for DataFrame work through {@link loadDanfo}; in this project its
  * `@tensorflow/tfjs-node` dependency is the shim in shims/tfjs-node-as-tfjs (package.json
  * overrides), which re-exports the pure `@tensorflow/tfjs`, so loading it neither needs
@@ -17,10 +20,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
+import { CsvError, parse } from "csv-parse/sync";
 import { assertFileName, writeFileAtomic } from "../util/atomic";
 import type { NotebookContext } from "../notebook/context";
 
 export type CsvRecord = Record<string, number | string>;
+/** A record to write: a missing or undefined cell is written empty. */
+export type CsvInputRecord = Record<string, number | string | undefined>;
 
 const NUMBER = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|NaN|-?Infinity)$/;
 
@@ -31,55 +37,38 @@ function field(v: number | string | undefined): string {
 }
 
 /** Records → CSV text; columns are the union of keys in first-seen order. */
-export function toCsvText(records: CsvRecord[]): string {
+export function toCsvText(records: readonly CsvInputRecord[]): string {
   const cols = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const lines = [cols.map(field).join(","), ...records.map((r) => cols.map((c) => field(r[c])).join(","))];
   return lines.join("\n") + "\n";
 }
 
-/** CSV text → rows of [value, wasQuoted] cells (RFC 4180, `\n` or `\r\n` line ends). */
-function parseRows(text: string): [string, boolean][][] {
-  const rows: [string, boolean][][] = [];
-  let row: [string, boolean][] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    let value = "";
-    let quoted = false;
-    if (text[i] === '"') {
-      quoted = true;
-      i++;
-      for (;;) {
-        if (i >= n) throw new Error("CSV: unterminated quoted field");
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') { value += '"'; i += 2; continue; }
-          i++;
-          break;
-        }
-        value += text[i++];
-      }
-    } else {
-      while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") value += text[i++];
-    }
-    row.push([value, quoted]);
-    if (text[i] === ",") { i++; continue; }
-    if (text[i] === "\r") i++;
-    if (text[i] === "\n" || i >= n) { i++; rows.push(row); row = []; continue; }
-    throw new Error(`CSV: unexpected character ${JSON.stringify(text[i])} after field at offset ${i}`);
+/** One parsed field: its text and whether it was quoted (a quoted "12" stays a string). */
+interface Field {
+  text: string;
+  quoted: boolean;
+}
+
+/** CSV text → rows of fields (RFC 4180; csv-parse, which reports per field whether it was quoted). */
+function parseRows(text: string): Field[][] {
+  try {
+    const rows = parse(text, { bom: true, relax_column_count: true, cast: (value, context) => ({ text: value, quoted: context.quoting }) });
+    return rows as unknown as Field[][];
+  } catch (e) {
+    if (e instanceof CsvError && e.code === "CSV_QUOTE_NOT_CLOSED") throw new Error(`CSV: unterminated quoted field (${e.message})`);
+    throw new Error(`CSV: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (row.length > 0) rows.push([...row, ["", false]]); // the text ended right after a comma
-  return rows;
 }
 
 /** CSV text → records; unquoted numeric fields become numbers, empty fields are left out. */
 export function parseCsvText(text: string): CsvRecord[] {
-  const rows = parseRows(text.replace(/^\uFEFF/, ""));
+  const rows = parseRows(text);
   if (rows.length === 0) return [];
-  const header = rows[0].map(([v]) => v);
+  const header = rows[0].map((f) => f.text);
   return rows.slice(1).map((row, r) => {
     if (row.length !== header.length) throw new Error(`CSV: row ${r + 2} has ${row.length} fields, header has ${header.length}`);
     const rec: CsvRecord = {};
-    row.forEach(([v, quoted], j) => {
+    row.forEach(({ text: v, quoted }, j) => {
       if (v === "" && !quoted) return;
       rec[header[j]] = !quoted && NUMBER.test(v) ? Number(v) : v;
     });
@@ -88,7 +77,7 @@ export function parseCsvText(text: string): CsvRecord[] {
 }
 
 /** Writes `<ctx.dataDir>/<name>.csv` atomically; returns its path. */
-export async function saveCsv(ctx: NotebookContext, name: string, records: CsvRecord[]): Promise<string> {
+export async function saveCsv(ctx: NotebookContext, name: string, records: readonly CsvInputRecord[]): Promise<string> {
   assertFileName("table", name);
   const file = path.join(ctx.dataDir, `${name}.csv`);
   writeFileAtomic(file, toCsvText(records));

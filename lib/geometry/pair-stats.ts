@@ -1,5 +1,5 @@
 /**
- * The section-A statistics of "Walking in the latent space of a GAN", computed from seeded
+ * The statistics of "Walking in the latent space of a GAN" about the priors, computed from seeded
  * samples of the priors:
  *
  * - ‖z‖ for z ~ N(0, I_d) and for z ~ U[−1, 1]^d  (`priorSamples` each);
@@ -8,9 +8,11 @@
  *     the lerp midpoint norm ‖(p₀ + p₁)/2‖ (exactly χ(d)/√2 in law),
  *     the slerp midpoint norm,
  *     the angle between p₀ and p₁ in degrees,
- *     how far the slerp path's norm leaves the band [min(‖p₀‖,‖p₁‖), max(‖p₀‖,‖p₁‖)], on a
- *     grid of t (the article says slerp's norm stays between the endpoints' norms; that holds
- *     when Ω ≤ 90°, the notebook measures by how much it fails for obtuse pairs).
+ *     how far the slerp path's norm leaves the band [min(‖p₀‖,‖p₁‖), max(‖p₀‖,‖p₁‖)] and whether
+ *     it is monotone, both in closed form (./slerp-norm.ts; the article says the norm stays in
+ *     the band and is monotone, which holds exactly when Ω ≤ 90°),
+ *     the ratio of a great circle's length at the pair's mean radius to the slerp path's length,
+ *     π(‖p₀‖ + ‖p₁‖)/L (= 2π/Ω when the norms are equal; the article: "about 3 times").
  *
  * Exact laws, used as oracles: p₀ + p₁ and p₁ − p₀ are independent, so
  *   ‖(p₀ + p₁)/2‖ ~ χ(d)/√2   and   origin-to-line distance ~ χ(d − 1)/√2
@@ -24,14 +26,13 @@ import { Rng } from "../util/rng";
 import { originToLineDistance } from "./line";
 import { priorNorms } from "./samplers";
 import { slerp } from "./slerp";
+import { slerpArcLength, slerpNormProfile } from "./slerp-norm";
 import { angleDegrees, lerp, norm } from "./vectors";
 
 export interface GeometrySampleSizes {
   latentDim: number;
   priorSamples: number;
   pairs: number;
-  /** grid points t = i/(slerpGrid − 1) used to check the slerp norm bound */
-  slerpGrid: number;
 }
 
 export interface GeometrySamples {
@@ -41,13 +42,20 @@ export interface GeometrySamples {
   lerpMidpointNorms: Float64Array;
   slerpMidpointNorms: Float64Array;
   pairAnglesDeg: Float64Array;
-  /** max over t of the distance of ‖slerp(t)‖ outside [min(‖p₀‖,‖p₁‖), max(‖p₀‖,‖p₁‖)] (0 inside), per pair */
+  /** max over t ∈ [0, 1] of the distance of ‖slerp(t)‖ outside [min(‖p₀‖,‖p₁‖), max(‖p₀‖,‖p₁‖)] (0 inside), per pair */
   slerpNormExcess: Float64Array;
+  /** the same divided by max(‖p₀‖, ‖p₁‖) */
+  slerpRelativeExcess: Float64Array;
+  /** 1 when ‖slerp(t)‖ is monotone in t, else 0 (its mean is the share of monotone paths) */
+  slerpMonotone: Float64Array;
+  /** π(‖p₀‖ + ‖p₁‖) / (length of the slerp path) */
+  greatCircleRatios: Float64Array;
 }
 
 export type GeometrySummaries = { [K in keyof GeometrySamples]: Summary };
 
 /**
+ * On a grid only (to show what a grid misses; ./slerp-norm.ts has the exact answer):
  * max over t = j/(grid − 1) of how far ‖slerp(p₀, p₁; t)‖ lies outside
  * [min(‖p₀‖, ‖p₁‖), max(‖p₀‖, ‖p₁‖)]; 0 when the whole path stays in the band.
  */
@@ -62,9 +70,9 @@ export function slerpNormBandExcess(p0: ArrayLike<number>, p1: ArrayLike<number>
   return excess;
 }
 
-/** Draws every sample set of section A. */
+/** Draws every sample set of the article's prior-geometry claims. */
 export function sampleGeometry(rng: Rng, sizes: GeometrySampleSizes): GeometrySamples {
-  const { latentDim: d, priorSamples, pairs, slerpGrid } = sizes;
+  const { latentDim: d, priorSamples, pairs } = sizes;
   const pairRng = rng.child("pairs");
   const out: GeometrySamples = {
     normalNorms: priorNorms(rng.child("normal-norms"), "normal", priorSamples, d),
@@ -74,6 +82,9 @@ export function sampleGeometry(rng: Rng, sizes: GeometrySampleSizes): GeometrySa
     slerpMidpointNorms: new Float64Array(pairs),
     pairAnglesDeg: new Float64Array(pairs),
     slerpNormExcess: new Float64Array(pairs),
+    slerpRelativeExcess: new Float64Array(pairs),
+    slerpMonotone: new Float64Array(pairs),
+    greatCircleRatios: new Float64Array(pairs),
   };
   for (let i = 0; i < pairs; i++) {
     const p0 = pairRng.normalArray(d);
@@ -82,7 +93,11 @@ export function sampleGeometry(rng: Rng, sizes: GeometrySampleSizes): GeometrySa
     out.lerpMidpointNorms[i] = norm(lerp(p0, p1, 0.5));
     out.slerpMidpointNorms[i] = norm(slerp(p0, p1, 0.5));
     out.pairAnglesDeg[i] = angleDegrees(p0, p1);
-    out.slerpNormExcess[i] = slerpNormBandExcess(p0, p1, slerpGrid);
+    const profile = slerpNormProfile(p0, p1);
+    out.slerpNormExcess[i] = profile.excess;
+    out.slerpRelativeExcess[i] = profile.relativeExcess;
+    out.slerpMonotone[i] = profile.monotone ? 1 : 0;
+    out.greatCircleRatios[i] = (Math.PI * (profile.normStart + profile.normEnd)) / slerpArcLength(p0, p1);
   }
   return out;
 }

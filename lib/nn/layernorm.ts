@@ -8,7 +8,7 @@
  * where A is the set of normalised axes: the last axis for dense activations [K, batch, units],
  * axes [1, 2, 3] for feature maps [batch, H, W, C] (one μ, σ² per sample). Instance norm
  * (AdaIN in lib/nn/style.ts) is the same formula over axes [1, 2] only (one μ, σ² per sample
- * and channel). Sphere GAN's discriminator uses layer norm (section D).
+ * and channel). Sphere GAN's discriminator uses layer norm (Park & Kwon 2019).
  *
  * The gradient is tfjs autodiff of these ops (mean, square, rsqrt, all with correct first
  * derivatives in tfjs 4.22), checked against central finite differences of a float64 plain

@@ -3,11 +3,17 @@
  *
  *   mean x̄ = Σxᵢ/n,   variance s² = Σ(xᵢ − x̄)²/(n − 1) (unbiased),   std s = √s²,
  *   standard error of the mean s/√n,
+ *   quantile at probability q: linear interpolation between order statistics,
+ *     x₍ⱼ₎ + (h − j)(x₍ⱼ₊₁₎ − x₍ⱼ₎),  h = (n − 1)q,  j = ⌊h⌋  (0-based; R's and numpy's default),
  *   approximate standard error of s: s/√(2(n − 1)) (exact for normal data, close for the
  *   near-normal norms of this notebook; used only to size samples and tolerances).
  *
  * Two passes (mean first), which is accurate for the ≈ 10 ± 0.7 norms where the one-pass
  * formula Σx² − n·x̄² would cancel digits.
+ *
+ * Written here rather than taken from a statistics package (simple-statistics, @stdlib): these
+ * are the textbook definitions in a few lines, and a package would add a dependency without an
+ * accuracy difference the notebooks can show.
  */
 
 export interface Summary {
@@ -57,4 +63,14 @@ export function summarize(xs: ArrayLike<number>): Summary {
     if (xs[i] > max) max = xs[i];
   }
   return { n, mean: m, std: s, min, max, seMean: s / Math.sqrt(n), seStd: n > 1 ? s / Math.sqrt(2 * (n - 1)) : NaN };
+}
+
+/** Quantile at probability q ∈ [0, 1] by linear interpolation of the sorted values (numpy's default). */
+export function quantile(xs: ArrayLike<number>, q: number): number {
+  checkNonEmpty(xs, "quantile");
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile: q must be in [0, 1], got ${q}`);
+  const sorted = Float64Array.from(xs).sort();
+  const h = (sorted.length - 1) * q;
+  const j = Math.floor(h);
+  return j + 1 < sorted.length ? sorted[j] + (h - j) * (sorted[j + 1] - sorted[j]) : sorted[j];
 }

@@ -1,11 +1,11 @@
 /**
  * The toy datasets of the notebooks, by name.
  *
- * Section E ("Why GANs need latent noise of enough dimensions"):
+ * "Why GANs need latent noise of enough dimensions":
  *   gaussian         N(0, I₂)                                                   axes ±4.2
  *   eight-gaussians  0.2·N(0, I₂) + 2·(cos 2πk/8, sin 2πk/8), k uniform in 0..7  axes ±3
  *   spiral           see ./spiral.ts                                            axes ±1
- * Section B (the WGAN-GP toy code of Gulrajani et al.):
+ * the WGAN-GP toy code of Gulrajani et al. (used by the f-GAN/WGAN lecture notes):
  *   wgan-8gaussians   centres 2·{(±1,0), (0,±1), (±1/√2, ±1/√2)}, noise N(0, 0.02²), all / 1.414
  *   wgan-25gaussians  centres 2·{−2..2}², noise std 0.05, all / 2.828
  *   wgan-swissroll    see ./swissroll.ts

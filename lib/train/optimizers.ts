@@ -9,7 +9,8 @@
  *   m ← β₁m + (1 − β₁)g,   v ← β₂v + (1 − β₂)g²
  *   "pytorch" form (PyTorch, tfjs):  θ ← θ − η · m̂ / (√v̂ + ε),  m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)
  *   "keras" form (Keras, TF):        θ ← θ − η · √(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v + ε)
- * The two differ only in where ε enters; the section E reference is Keras (ε = 1e−7), the
+ * The two differ only in where ε enters; the reference code of
+ * "Why GANs need latent noise of enough dimensions" is Keras (ε = 1e−7), the
  * WGAN-GP reference PyTorch (ε = 1e−8).
  *
  * RMSProp, PyTorch form (the WGAN reference code):

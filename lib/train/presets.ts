@@ -11,8 +11,9 @@ const LATENT_DIMENSION_LEAK = 0.01;
 const ONE_DIMENSIONAL_LEAK = 0.1;
 
 /**
- * "Why GANs need latent noise of enough dimensions", main experiment: G = 3 × Dense(256, ReLU) → Dense(2); D = 5 × [Dense(128) +
- * LeakyReLU(0.01)] → Dense(1) logits; Glorot-uniform, zero bias; BCE with non-saturating G;
+ * "Why GANs need latent noise of enough dimensions", main experiment:
+ * G = 3 × Dense(256, ReLU) → Dense(2); D = 5 × [Dense(128) + LeakyReLU(0.01)] → Dense(1) logits;
+ * Glorot-uniform, zero bias; BCE with non-saturating G;
  * D Adam(1e−3, β₁ 0.5), G Adam(2e−4, β₁ 0.5), β₂ 0.999, ε 1e−7 (Keras); 256 real + 256 fake per
  * D update, 512 noise vectors per G update; 30,000 steps; snapshots every step to 600.
  */

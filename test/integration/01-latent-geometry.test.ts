@@ -1,6 +1,6 @@
 /**
  * Notebook 01 executed headless in QUICK mode: every figure is written, and the CSVs hold the
- * section-A numbers within the tolerances pinned to the article (values written out here, the
+ * article's numbers within the tolerances pinned to the article (values written out here, the
  * oracle). QUICK sizes (20,000 norms per prior, 10,000 pairs) keep each standard error at most a
  * quarter of its tolerance: uniform mean SE ≈ 0.0018 vs ± 0.02, pair means SE ≈ 0.005 vs ± 0.1.
  */
@@ -23,6 +23,7 @@ const FIGURES = [
   "slerp-norm-band",
   "pair-angles",
   "great-circle-norms",
+  "great-circle-ratio",
 ];
 
 /** quantity (prefix of the CSV's label) → [article value, tolerance] */
@@ -33,11 +34,11 @@ const PINNED: [string, number, number][] = [
   ["uniform prior ‖z‖ std", 0.258, 0.01],
   ["origin-to-line distance mean", 7.0, 0.1],
   ["lerp midpoint ‖(p₀+p₁)/2‖ mean", 7.05, 0.1],
-  ["angle between two samples mean (°)", 90, 0.5],
+  ["angle between two samples mean (°) ('nearly orthogonal')", 90, 0.5],
   ["angle between two samples std (°)", 6, 0.5],
 ];
 
-test("01-latent-geometry runs headless in QUICK mode: figures and the section-A numbers", { timeout: 15 * 60 * 1000 }, async () => {
+test("01-latent-geometry runs headless in QUICK mode: figures and the article's numbers", { timeout: 15 * 60 * 1000 }, async () => {
   const run = await runNotebookQuick(NAME);
   for (const fig of FIGURES) {
     assertValidPng(path.join(run.figuresDir, `${fig}.png`));
@@ -54,12 +55,32 @@ test("01-latent-geometry runs headless in QUICK mode: figures and the section-A 
     assert.ok(Math.abs((got as number) - value) <= tol, `${quantity}: ${got} vs ${value} ± ${tol}`);
     assert.equal(rows[0].verdict, "confirmed", quantity);
   }
-  // every verdict follows its rule
+  // every verdict follows its rule, and no cell is NaN
   for (const r of summary) {
-    const a = Number(r.article), x = Number(r.reproduced), tol = Number(r.tolerance);
+    const a = Number(r.claimed), x = Number(r.reproduced), tol = Number(r.tolerance);
     const ok = r.rule === "abs" ? Math.abs(x - a) <= tol : x > a;
     assert.equal(r.verdict, ok ? "confirmed" : "not confirmed", String(r.quantity));
+    for (const [k, v] of Object.entries(r)) assert.ok(typeof v === "string" || Number.isFinite(v), `${r.quantity}: ${k} = ${v}`);
   }
+  for (const q of ["origin-to-line distance std", "angle between two samples std (°)"]) {
+    assert.equal(summary.find((r) => r.quantity === q)?.source, "reference value", q);
+  }
+
+  // slerp per angle class: the claim holds for every acute pair, fails for obtuse ones by < 2 %
+  const classes = await readCsv(path.join(run.dataDir, "slerp-band.csv"));
+  assert.deepEqual(classes.map((r) => r.angle_class), ["acute (Ω ≤ 90°)", "obtuse (Ω > 90°)"]);
+  assert.deepEqual([classes[0].share_inside_band, classes[0].share_monotone, classes[0].verdict], [1, 1, "confirmed"]);
+  assert.equal(classes[1].share_monotone, 0);
+  assert.equal(classes[1].verdict, "not confirmed");
+  const overshoot = Number(classes[1].largest_relative_overshoot);
+  assert.ok(overshoot > 0 && overshoot < 0.02, `obtuse overshoot ${overshoot}`);
+
+  // great circle vs slerp: the ratio is about 4 (E[2π/Ω] ≈ 4.017 for d = 100), not the article's 3
+  const ratios = await readCsv(path.join(run.dataDir, "great-circle-ratio.csv"));
+  assert.equal(ratios.length, 2);
+  for (const r of ratios) assert.ok(Math.abs(Number(r.mean) - 4.017) < 0.03, `${r.measure}: mean ${r.mean}`);
+  assert.equal(summary.find((r) => String(r.quantity).startsWith("great circle / slerp"))?.verdict, "not confirmed");
+  assert.equal(summary.find((r) => String(r.quantity).startsWith("great-circle walk"))?.verdict, "confirmed");
 
   // the concentration table: one row per dimension, sampled statistics near the exact χ values
   const conc = await readCsv(path.join(run.dataDir, "concentration.csv"));

@@ -68,6 +68,32 @@ test("k-d tree: k-th neighbour distances equal brute force (2-D and 3-D, self an
   }
 });
 
+test("k-d tree: a point repeated more than k + 1 times; excluding an index the search may not return", () => {
+  // 10 copies of (0.5, 0.5) among 40 distinct points: a self query of a copy has k ≤ 9 neighbours at 0
+  const pts = new Float64Array(100);
+  for (let i = 0; i < 50; i++) {
+    pts[2 * i] = i < 10 ? 0.5 : (i * 0.37) % 3;
+    pts[2 * i + 1] = i < 10 ? 0.5 : (i * 0.61) % 2;
+  }
+  const tree = new KdTree(pts, 2);
+  for (const k of [1, 5, 9, 10]) {
+    const self = kthNeighbourDistances(tree, pts, k, true);
+    for (let i = 0; i < 10; i++) {
+      const others: number[] = [];
+      for (let j = 0; j < 50; j++) if (j !== i) others.push(Math.hypot(pts[2 * j] - 0.5, pts[2 * j + 1] - 0.5));
+      others.sort((a, b) => a - b);
+      assert.equal(self[i], others[k - 1], `copy ${i}, k = ${k}`);
+    }
+    assert.ok(k < 10 ? self[0] === 0 : self[0] > 0, `k = ${k}: the ${k}-th neighbour of a copy is another copy only while k ≤ 9`);
+  }
+  // the nearest list never holds the excluded index, and is sorted
+  const nb = tree.nearest([0.5, 0.5], 12, 3);
+  assert.ok(nb.every((x) => x.index !== 3));
+  assert.ok(nb.every((x, i) => i === 0 || nb[i - 1].distance <= x.distance));
+  assert.throws(() => tree.nearest([0.5, 0.5], 50, 3), /k 50 exceeds the 49 candidate points/);
+  assert.throws(() => tree.nearest([0.5], 1), /query has 1 coordinates, the tree 2/);
+});
+
 test("k-NN KL, 2-D: N(0,I) vs N((1,0),I) is 0.5 both ways; identical distributions give ≈ 0", () => {
   const want = klDiag([0, 0], [1, 1], [1, 0], [1, 1]);
   assert.ok(Math.abs(want - 0.5) < 1e-15);

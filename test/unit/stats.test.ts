@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { anglePdf, angleStd } from "../../lib/stats/angle";
 import { histogram } from "../../lib/stats/histogram";
 import { simpson } from "../../lib/stats/integrate";
-import { mean, std, summarize, variance } from "../../lib/stats/moments";
+import { mean, quantile, std, summarize, variance } from "../../lib/stats/moments";
 import {
   uniformNormMeanApprox,
   uniformNormPdfApprox,
@@ -109,4 +109,15 @@ test("angle law: density integrates to 1, d = 2 and d = 3 closed forms, std vs M
   close(mean(angles), Math.PI / 2, 4 * angleStd(d) / Math.sqrt(n), "mean angle");
   close(std(angles), angleStd(d), 4 * angleStd(d) / Math.sqrt(2 * n), "std angle");
   close(angleStd(d), 1 / Math.sqrt(d), 0.01 / Math.sqrt(d), "≈ 1/√d");
+});
+
+test("quantile: linear interpolation of order statistics (numpy's default), hand-computed", () => {
+  const xs = [7, 1, 3, 5]; // sorted 1, 3, 5, 7
+  assert.equal(quantile(xs, 0), 1);
+  assert.equal(quantile(xs, 1), 7);
+  assert.equal(quantile(xs, 0.5), 4); // h = 1.5 → 3 + 0.5·2
+  assert.equal(quantile(xs, 0.25), 2.5); // h = 0.75 → 1 + 0.75·2
+  assert.equal(quantile([2], 0.3), 2);
+  assert.throws(() => quantile(xs, 1.5), /q must be in \[0, 1\], got 1.5/);
+  assert.throws(() => quantile([], 0.5), /needs at least one value/);
 });

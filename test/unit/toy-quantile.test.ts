@@ -1,43 +1,59 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { erf as mathjsErf } from "mathjs";
-import { erf, erfc, normalCdf, normalPdf, normalQuantile } from "../../lib/metrics/normal";
+import { normalCdf, normalPdf, normalQuantile } from "../../lib/metrics/normal";
 import { quantileMapError, uGrid, uniformToNormal, wasserstein1ToNormal } from "../../lib/metrics/quantile";
 import { Rng } from "../../lib/util/rng";
 
+/** Φ through mathjs's erf: an independent second implementation, accurate away from the far tails. */
 const Phi = (x: number) => 0.5 * (1 + (mathjsErf(x / Math.SQRT2) as number));
 
-test("erf and erfc agree with mathjs's erf on [−6, 6]", () => {
-  for (let x = -6; x <= 6; x += 0.0137) {
-    const m = mathjsErf(x) as number;
-    assert.ok(Math.abs(erf(x) - m) < 4e-15, `erf(${x})`);
-    assert.ok(Math.abs(erfc(x) - (1 - m)) < 4e-15, `erfc(${x})`);
+/**
+ * Lower tail from the asymptotic series Φ(−x) = φ(x)/x · (1 − 1/x² + 3/x⁴ − 15/x⁶ + …) (x > 0),
+ * with the bound on its truncation error: the next term, 105/x⁸, relative.
+ */
+function lowerTail(x: number): { value: number; bound: number } {
+  const phi = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  return { value: (phi / x) * (1 - 1 / x ** 2 + 3 / x ** 4 - 15 / x ** 6), bound: 105 / x ** 8 };
+}
+
+test("Φ agrees with mathjs's erf on [−6, 6]; φ is the derivative of Φ (central differences)", () => {
+  for (let x = -6; x <= 6; x += 0.0137) assert.ok(Math.abs(normalCdf(x) - Phi(x)) < 4e-16, `Φ(${x})`);
+  for (const x of [-3, -1, 0.3, 2]) {
+    const h = 1e-5;
+    assert.ok(Math.abs((normalCdf(x + h) - normalCdf(x - h)) / (2 * h) - normalPdf(x)) < 1e-9, `φ(${x})`);
   }
 });
 
-test("erfc tail: asymptotic series e^(−x²)/(x√π)·(1 − 1/(2x²) + 3/(4x⁴) − 15/(8x⁶)) at x = 6, 8", () => {
-  for (const x of [6, 8]) {
-    const s = (Math.exp(-x * x) / (x * Math.sqrt(Math.PI))) * (1 - 1 / (2 * x * x) + 3 / (4 * x ** 4) - 15 / (8 * x ** 6));
-    // next term 105/(16x⁸) bounds the truncation error
-    assert.ok(Math.abs(erfc(x) / s - 1) < 105 / (16 * x ** 8), `${erfc(x)} vs ${s}`);
+test("Φ lower tail keeps its relative precision (asymptotic series at x = −8.5, −11.3, −30); the form through erf does not", () => {
+  for (const x of [8.5, 11.3, 30]) {
+    const { value, bound } = lowerTail(x);
+    assert.ok(Math.abs(normalCdf(-x) / value - 1) < bound + 1e-12, `Φ(${-x}) = ${normalCdf(-x)} vs ${value}`);
   }
+  // the failing case: ½(1 + erf(x/√2)) cancels to 0 at x = −8.5, so it cannot pass the same check
+  const { value, bound } = lowerTail(8.5);
+  assert.ok(!(Math.abs(Phi(-8.5) / value - 1) < bound + 1e-12), `erf form Φ(−8.5) = ${Phi(-8.5)}`);
 });
 
-test("normal quantile: Φ(Φ⁻¹(p)) = p with mathjs's Φ, symmetric, limits", () => {
+test("normal quantile: Φ(Φ⁻¹(p)) = p (mathjs's Φ, and the tail series for p ≤ 1e−12), symmetric, limits", () => {
   for (const p of [1e-6, 1e-4, 0.001, 0.01, 0.02425, 0.05, 0.2, 0.4, 0.5, 0.6, 0.9, 0.97575, 0.999, 1 - 1e-5]) {
     const x = normalQuantile(p);
-    assert.ok(Math.abs(Phi(x) - p) < 1e-9 * Math.min(p, 1 - p) + 1e-15, `p = ${p}: Φ(${x}) = ${Phi(x)}`);
-    assert.ok(Math.abs(x + normalQuantile(1 - p)) < 1e-9);
+    // a quantile error δ moves Φ by φ(x)·δ: allow 4 ulps of x, plus the rounding of Φ itself
+    const tol = 4 * Number.EPSILON * Math.max(1, Math.abs(x)) * normalPdf(x) + 2e-16;
+    assert.ok(Math.abs(Phi(x) - p) < tol, `p = ${p}: Φ(${x}) − p = ${Phi(x) - p}`);
+    assert.ok(Math.abs(x + normalQuantile(1 - p)) < 1e-9 * Math.max(1, Math.abs(x)), `symmetry at ${p}`);
   }
+  for (const p of [1e-12, 1e-20, 1e-100]) {
+    const x = normalQuantile(p);
+    const { value, bound } = lowerTail(-x);
+    // Φ(Φ⁻¹(p)) through the tail series, relative to p
+    assert.ok(Math.abs(value / p - 1) < bound + 1e-13, `p = ${p}: x = ${x}, tail series ${value}`);
+  }
+  assert.ok(Object.is(normalQuantile(0.5), 0), "Φ⁻¹(½) is +0");
   assert.equal(normalQuantile(0), -Infinity);
   assert.equal(normalQuantile(1), Infinity);
   assert.ok(Number.isNaN(normalQuantile(1.5)));
-  // Φ and φ against mathjs and finite differences of Φ
-  for (const x of [-3, -1, 0.3, 2]) {
-    assert.ok(Math.abs(normalCdf(x) - Phi(x)) < 1e-15);
-    const h = 1e-5;
-    assert.ok(Math.abs((Phi(x + h) - Phi(x - h)) / (2 * h) - normalPdf(x)) < 1e-9);
-  }
+  assert.ok(Number.isNaN(normalQuantile(-0.1)));
 });
 
 test("quantile map: U[−1, 1] through f is N(0, 1); RMSE 0 for f, picks the mirror for f(−u)", () => {
