@@ -12,10 +12,35 @@ import { maxLatentDim, type GanConfig } from "./config";
 
 export { sampleLatent } from "../geometry/priors";
 
-/** Real data: `n` points, row-major [n, dim], from a seeded generator. */
+/**
+ * Real data: `n` points, row-major [n, dim], from a seeded generator. `sampleMember`, when
+ * present, gives ensemble member k its own data set (see {@link perMemberData}).
+ */
 export interface RealData {
   name: string;
   sample(n: number, rng: Rng): ArrayLike<number>;
+  sampleMember?(k: number, n: number, rng: Rng): ArrayLike<number>;
+}
+
+/**
+ * One data set per ensemble member: member k of the ensemble trains on `parts[k]` (same width
+ * for all), drawing exactly the numbers it would draw alone on that data set. The name joins
+ * the parts' names (hashed into the checkpoint key like any data name); `sample` without a
+ * member is refused.
+ */
+export function perMemberData(parts: readonly RealData[]): RealData {
+  if (parts.length === 0) throw new Error("perMemberData: parts is empty (one data set per ensemble member)");
+  const name = `per-member[${parts.map((p) => p.name).join(",")}]`;
+  return {
+    name,
+    sample: () => {
+      throw new Error(`data "${name}" has one data set per member: draw with sampleMember(k, n, rng)`);
+    },
+    sampleMember: (k, n, rng) => {
+      if (!(Number.isInteger(k) && k >= 0 && k < parts.length)) throw new RangeError(`data "${name}": member ${k} not in 0..${parts.length - 1}`);
+      return parts[k].sample(n, rng);
+    },
+  };
 }
 
 /** Labelled real data: points [n, dim] with their classes in 0..classes−1. */
@@ -62,7 +87,7 @@ export function realBatch(config: GanConfig, data: RealData, step: number, itera
   const labels: Int32Array[] = [];
   config.members.forEach((m, k) => {
     const rng = stream(m.seed, "real", step, iteration);
-    const drawn = config.condition && isLabelled(data) ? data.sampleLabelled(n, rng) : { x: data.sample(n, rng) };
+    const drawn = config.condition && isLabelled(data) ? data.sampleLabelled(n, rng) : { x: data.sampleMember ? data.sampleMember(k, n, rng) : data.sample(n, rng) };
     if (drawn.x.length !== n * dim) throw new Error(`data "${data.name}" returned ${drawn.x.length} numbers for ${n} points of dim ${dim}`);
     out.set(Float32Array.from(drawn.x), k * n * dim);
     if ("labels" in drawn) labels.push(Int32Array.from(drawn.labels));
