@@ -8,6 +8,9 @@
  *   and the separation margin min V(P) − max V(Q) (> 0: a threshold separates the samples
  *   without error);
  * - {@link criticValueAndGradient}: V(x) and ∇ₓV(x) at given points;
+ * - {@link ganGradientNorms}: a GAN critic's ‖∇ₓD(x̂)‖ on points x̂ = αx + (1 − α)x̃ between real
+ *   and generated samples (where WGAN-GP's penalty looks), and {@link memberWeights}: one
+ *   member's weights (where weight clipping acts);
  * - {@link generatorGradients}: what a generator whose samples sit at those points would receive.
  *   With V the logit ℓ of a sigmoid discriminator D = σ(ℓ), the descent directions of the three
  *   generator losses are
@@ -26,6 +29,9 @@ import { mean, std } from "../stats/moments";
 import type { RealData } from "../train/batches";
 import { criticScores, type CriticLoss, type CriticModel } from "../train/critic";
 import { applyMembers } from "../train/members";
+import { discriminate, type GanModel } from "../train/model";
+import { criticGradientNorm, interpolate } from "../losses/penalty";
+import type { Network } from "../nn/network";
 import type { Rng } from "../util/rng";
 
 export interface CriticEstimate {
@@ -164,4 +170,33 @@ export function generatorGradients(value: ArrayLike<number>, gradient: ArrayLike
     nonSaturatingMean: avg(vec.nonSaturating),
     criticMean: avg(vec.critic),
   };
+}
+
+/**
+ * ‖∇ₓD(x̂)‖₂ per member at x̂ = αx + (1 − α)x̃, α ~ U[0, 1) per point: reals[k], fakes[k] are
+ * member k's [n, data.dim] points → per member [n].
+ */
+export function ganGradientNorms(model: GanModel, reals: readonly ArrayLike<number>[], fakes: readonly ArrayLike<number>[], n: number, rng: Rng): Float32Array[] {
+  const K = model.config.members.length, dim = model.config.data.dim;
+  if (reals.length !== K || fakes.length !== K) throw new Error(`ganGradientNorms: ${reals.length} real and ${fakes.length} fake sets for ${K} members`);
+  const pack = (sets: readonly ArrayLike<number>[]) => {
+    const out = new Float32Array(K * n * dim);
+    sets.forEach((x, k) => out.set(Float32Array.from(x).subarray(0, n * dim), k * n * dim));
+    return tf.tensor3d(out, [K, n, dim]);
+  };
+  const norms = tf.tidy(() => {
+    const alpha = tf.tensor3d(Float32Array.from(rng.uniformArray(K * n)), [K, n, 1]);
+    const critic = (x: tf.Tensor3D) => tf.reshape(discriminate(model, x), [K, n]);
+    return criticGradientNorm(critic, interpolate(pack(reals), pack(fakes), alpha));
+  });
+  const all = norms.dataSync() as Float32Array;
+  norms.dispose();
+  return Array.from({ length: K }, (_, k) => all.slice(k * n, (k + 1) * n));
+}
+
+/** The weights (not the biases) of member k of an MLP network, all layers, flattened. */
+export function memberWeights(net: Network, k: number): number[] {
+  if (!net.mlp) throw new Error(`memberWeights: a ${net.spec.kind} network is not an MLP`);
+  if (!(Number.isInteger(k) && k >= 0 && k < net.members)) throw new RangeError(`memberWeights: member ${k} not in 0..${net.members - 1}`);
+  return net.mlp.net.layers.flatMap((layer) => (layer.w.arraySync() as number[][][])[k].flat());
 }

@@ -10,7 +10,9 @@ import * as tf from "@tensorflow/tfjs";
 import { mlp } from "../../lib/train/config";
 import { adam } from "../../lib/train/optimizers";
 import { createCritic, criticObjective, criticStep, disposeCritic, lossRuns, trainCritic, type CriticConfig, type CriticLoss, type CriticMember, type CriticModel } from "../../lib/train/critic";
-import { criticEstimates, criticValueAndGradient, generatorGradients } from "../../lib/metrics/critic-eval";
+import { criticEstimates, criticValueAndGradient, ganGradientNorms, generatorGradients, memberWeights } from "../../lib/metrics/critic-eval";
+import { latentDimensionGan } from "../../lib/train/presets";
+import { createGanModel, disposeGanModel } from "../../lib/train/model";
 import { normalLine, parallelLine } from "../../lib/toy/fixed-pairs";
 import { jensenShannonNormal } from "../../lib/stats/divergences";
 import { Rng } from "../../lib/util/rng";
@@ -179,4 +181,18 @@ test("config errors name the field", () => {
   assert.throws(() => createCritic(config([m], { network: mlp(1, 4, "relu", 2, "he-uniform") })), /output width is 2, must be 1/);
   assert.throws(() => createCritic(config([{ ...m, loss: { kind: "wgan-gp", weight: -1 } }])), /weight -1/);
   assert.rejects(() => trainCritic(config([{ ...m, q: "nowhere" }]), [P, Q]), /no sampler named "nowhere"/);
+});
+
+test("ganGradientNorms: a GAN with a linear critic D(x) = w·x has ‖∇D‖ = ‖w‖ on every interpolate; memberWeights reads member k", () => {
+  const cfg = { ...latentDimensionGan("lin", { name: "x", dim: 2 }, [{ latentDim: 2, seed: 1 }, { latentDim: 2, seed: 2 }], { kind: "normal" }), discriminator: mlp(0, 1, "relu", 1, "he-uniform") };
+  const model = createGanModel(cfg);
+  model.discriminator.mlp!.net.layers[0].w.assign(tf.tensor3d([3, 4, 0.6, -0.8], [2, 2, 1]));
+  const rng = new Rng(1);
+  const sets = () => [rng.normalArray(20), rng.normalArray(20)];
+  const norms = ganGradientNorms(model, sets(), sets(), 10, new Rng(2));
+  norms[0].forEach((v) => assert.ok(Math.abs(v - 5) < 1e-5, `member 0: ${v}`));
+  norms[1].forEach((v) => assert.ok(Math.abs(v - 1) < 1e-5, `member 1: ${v}`));
+  assert.deepEqual(memberWeights(model.discriminator, 1).map((v) => Math.round(v * 10) / 10), [0.6, -0.8]);
+  assert.throws(() => memberWeights(model.discriminator, 2), /member 2 not in 0\.\.1/);
+  disposeGanModel(model);
 });
