@@ -12,12 +12,37 @@
  *
  * f*(g_f(v)) is evaluated in a closed form that cannot overflow into log(0):
  * reverse-kl v − 1; squared-hellinger eᵛ − 1; jensen-shannon softplus(v) − log 2; gan softplus(v).
+ *
+ * An ensemble may give each member its own divergence: a list of K divergences, one per member
+ * along the first axis of [K, batch] outputs. Members with equal divergences side by side are
+ * computed as one slice, so a member's loss is exactly the one it has alone.
  */
 import * as tf from "@tensorflow/tfjs";
 import { F_DIVERGENCES, type FDivergence } from "../stats/f-divergence";
 import { batchMean } from "./reduce";
 
 export { F_DIVERGENCES, type FDivergence };
+
+/** One divergence for every member, or one per member (K entries for outputs [K, batch]). */
+export type FDivergenceChoice = FDivergence | readonly FDivergence[];
+
+/**
+ * `f` per run of equal divergences: for a list, each tensor ([K, ...]) is sliced along its first
+ * axis into the runs, `f` applied per run, the results ([run, ...]) concatenated back → [K, ...].
+ */
+function perMember(choice: FDivergenceChoice, tensors: tf.Tensor[], f: (div: FDivergence, ...t: tf.Tensor[]) => tf.Tensor): tf.Tensor {
+  if (typeof choice === "string") return f(choice, ...tensors);
+  const k = tensors[0].shape[0];
+  if (choice.length !== k) throw new Error(`f-GAN loss: ${choice.length} divergences for ${k} members (outputs [${tensors[0].shape}])`);
+  const parts: tf.Tensor[] = [];
+  for (let start = 0; start < k; ) {
+    let end = start + 1;
+    while (end < k && choice[end] === choice[start]) end++;
+    parts.push(f(choice[start], ...tensors.map((t) => tf.slice(t, [start], [end - start]))));
+    start = end;
+  }
+  return parts.length === 1 ? parts[0] : tf.concat(parts);
+}
 
 /** The tensor forms of one row of the table, element-wise on [...] → [...]. */
 export interface FDivergenceTensorOps {
@@ -60,13 +85,15 @@ export const F_DIVERGENCE_TENSOR_OPS: Record<FDivergence, FDivergenceTensorOps> 
  * The variational estimate E_P[g_f(V_real)] − E_Q[f*(g_f(V_fake))] of D_f(P‖Q).
  * realV, fakeV: [..., batch] raw outputs → [...].
  */
-export function fganBound(div: FDivergence, realV: tf.Tensor, fakeV: tf.Tensor): tf.Tensor {
-  const d = F_DIVERGENCE_TENSOR_OPS[div];
-  return tf.sub(batchMean(d.activation(realV)), batchMean(d.conjugateOfActivation(fakeV)));
+export function fganBound(div: FDivergenceChoice, realV: tf.Tensor, fakeV: tf.Tensor): tf.Tensor {
+  return perMember(div, [realV, fakeV], (one, r, f) => {
+    const d = F_DIVERGENCE_TENSOR_OPS[one];
+    return tf.sub(batchMean(d.activation(r)), batchMean(d.conjugateOfActivation(f)));
+  });
 }
 
 /** D (the variational function T) maximises the bound: loss = −bound. */
-export function fganDiscriminatorLoss(div: FDivergence, realV: tf.Tensor, fakeV: tf.Tensor): tf.Tensor {
+export function fganDiscriminatorLoss(div: FDivergenceChoice, realV: tf.Tensor, fakeV: tf.Tensor): tf.Tensor {
   return tf.neg(fganBound(div, realV, fakeV));
 }
 
@@ -79,8 +106,9 @@ export function fganDiscriminatorLoss(div: FDivergence, realV: tf.Tensor, fakeV:
 export type FganGeneratorObjective = "bound" | "heuristic";
 
 /** G loss; fakeV: [..., batch] → [...]. */
-export function fganGeneratorLoss(div: FDivergence, fakeV: tf.Tensor, objective: FganGeneratorObjective): tf.Tensor {
-  const d = F_DIVERGENCE_TENSOR_OPS[div];
-  const term = objective === "bound" ? d.conjugateOfActivation(fakeV) : d.activation(fakeV);
-  return tf.neg(batchMean(term));
+export function fganGeneratorLoss(div: FDivergenceChoice, fakeV: tf.Tensor, objective: FganGeneratorObjective): tf.Tensor {
+  return perMember(div, [fakeV], (one, f) => {
+    const d = F_DIVERGENCE_TENSOR_OPS[one];
+    return tf.neg(batchMean(objective === "bound" ? d.conjugateOfActivation(f) : d.activation(f)));
+  });
 }

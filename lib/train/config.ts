@@ -13,7 +13,7 @@ import type { DenseMode } from "../nn/dense";
 import { IMAGE_PIXELS } from "../nn/dcgan";
 import { outputWidth, type MlpNetworkSpec, type NetworkSpec } from "../nn/network";
 import { validatePrior, type LatentPrior } from "../geometry/priors";
-import type { FDivergence, FganGeneratorObjective } from "../losses/fgan";
+import type { FDivergenceChoice, FganGeneratorObjective } from "../losses/fgan";
 import type { SphereDistanceRoute } from "../losses/sphere";
 import type { OptimizerSpec } from "./optimizers";
 import { validateSchedule, type RunSchedule } from "./run";
@@ -32,7 +32,7 @@ export type GanLoss =
   | { kind: "hinge" }
   | { kind: "wgan-clip"; clip: number }
   | { kind: "wgan-gp"; weight: number; oneSided?: boolean }
-  | { kind: "fgan"; divergence: FDivergence; generator: FganGeneratorObjective }
+  | { kind: "fgan"; divergence: FDivergenceChoice; generator: FganGeneratorObjective }
   | { kind: "sphere"; moments: number; route?: SphereDistanceRoute };
 
 /**
@@ -137,6 +137,9 @@ export function validateConfig(config: GanConfig): void {
     if (new Set(config.members.map((m) => m.latentDim)).size > 1) fail("a conditional ensemble needs one latent width for all members");
     if (config.batch.real !== config.batch.fake) fail(`a conditional critic update pairs real and fake samples: batch.real ${config.batch.real} must equal batch.fake ${config.batch.fake}`);
     if (c.design === "two-head" && config.loss.kind === "sphere") fail("the two-head design needs scalar scores (not the sphere loss)");
+  }
+  if (config.loss.kind === "fgan" && typeof config.loss.divergence !== "string" && config.loss.divergence.length !== config.members.length) {
+    fail(`loss.divergence lists ${config.loss.divergence.length} divergences for ${config.members.length} members`);
   }
   if (config.loss.kind === "wgan-gp" && config.batch.real !== config.batch.fake) fail(`the gradient penalty interpolates real and fake pairs: batch.real ${config.batch.real} must equal batch.fake ${config.batch.fake}`);
 }
