@@ -2,7 +2,8 @@
  * Fixed distributions for the divergence experiments, where a critic is trained between two
  * samplers that do not move (no generator). Each is a named sampler of rows [n, dim]:
  *
- *   normalLine(μ, σ)          N(μ, σ²) on the line                              dim 1
+ *   shiftedNormal(μ, σ, d)    N(μ·e₁, σ²I_d): a normal shifted along the first  dim d
+ *                             axis (d = 1: N(μ, σ²) on the line)
  *   parallelLine(θ)           (θ, Z), Z ~ U[0, 1]: the parallel-lines example    dim 2
  *                             of Arjovsky, Chintala & Bottou (2017)
  *   oneHotCategorical(π)      e_k, k ~ π: one-hot vectors, the vertices of the  dim M
@@ -24,13 +25,14 @@ export interface FixedSampler {
   sample(n: number, rng: RandomSource): Float64Array;
 }
 
-/** N(mean, std²) on the line, [n, 1]. */
-export function normalLine(mean: number, std: number): FixedSampler {
-  if (!(std > 0) || !Number.isFinite(mean)) throw new RangeError(`normalLine: needs a finite mean and std > 0, got mean ${mean}, std ${std}`);
+/** N(shift·e₁, std²·I_dim), [n, dim]. */
+export function shiftedNormal(shift: number, std: number, dim = 1): FixedSampler {
+  if (!(std > 0) || !Number.isFinite(shift)) throw new RangeError(`shiftedNormal: needs a finite shift and std > 0, got shift ${shift}, std ${std}`);
+  if (!(Number.isInteger(dim) && dim >= 1)) throw new RangeError(`shiftedNormal: dim ${dim} is not an integer >= 1`);
   return {
-    name: `normal(${mean},${std})`,
-    dim: 1,
-    sample: (n, rng) => Float64Array.from({ length: n }, () => mean + std * rng.normal()),
+    name: dim === 1 ? `normal(${shift},${std})` : `normal${dim}(${shift},${std})`,
+    dim,
+    sample: (n, rng) => Float64Array.from({ length: n * dim }, (_, i) => (i % dim === 0 ? shift : 0) + std * rng.normal()),
   };
 }
 

@@ -13,12 +13,12 @@ import { createCritic, criticObjective, criticStep, disposeCritic, lossRuns, tra
 import { criticEstimates, criticValueAndGradient, ganGradientNorms, generatorGradients, memberWeights } from "../../lib/metrics/critic-eval";
 import { latentDimensionGan } from "../../lib/train/presets";
 import { createGanModel, disposeGanModel } from "../../lib/train/model";
-import { normalLine, parallelLine } from "../../lib/toy/fixed-pairs";
+import { shiftedNormal, parallelLine } from "../../lib/toy/fixed-pairs";
 import { jensenShannonNormal } from "../../lib/stats/divergences";
 import { Rng } from "../../lib/util/rng";
 import { selectBackend } from "../../lib/env/backend";
 
-const P = normalLine(0, 1), Q = normalLine(1, 1);
+const P = shiftedNormal(0, 1), Q = shiftedNormal(1, 1);
 const KL: CriticLoss = { kind: "fgan", divergence: "kl" };
 
 function config(members: CriticMember[], overrides: Partial<CriticConfig> = {}): CriticConfig {
