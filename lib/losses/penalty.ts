@@ -40,7 +40,8 @@ export function criticGradientNorm(critic: (x: tf.Tensor3D) => tf.Tensor, x: tf.
 /**
  * λ · E_batch[(‖∇_x̂ D(x̂)‖₂ − 1)²] with x̂ as above; shapes as in {@link interpolate}; → [K].
  * `oneSided`: λ · E[max(0, ‖∇_x̂ D(x̂)‖₂ − 1)²], which penalises only slopes above 1 (the
- * variant Gulrajani et al. discuss beside the two-sided default).
+ * variant Gulrajani et al. discuss beside the two-sided default); a list of K flags chooses per
+ * ensemble member (both variants side by side in one ensemble).
  */
 export function gradientPenalty(
   critic: (x: tf.Tensor3D) => tf.Tensor,
@@ -48,11 +49,18 @@ export function gradientPenalty(
   fake: tf.Tensor3D,
   alpha: tf.Tensor3D,
   weight: number,
-  oneSided = false,
+  oneSided: boolean | readonly boolean[] = false,
 ): tf.Tensor {
   const norm = criticGradientNorm(critic, interpolate(real, fake, alpha));
   const excess = tf.sub(norm, 1);
-  return tf.mul(weight, batchMean(tf.square(oneSided ? tf.relu(excess) : excess)));
+  let penalised: tf.Tensor;
+  if (typeof oneSided === "boolean") penalised = oneSided ? tf.relu(excess) : excess;
+  else {
+    const k = norm.shape[0];
+    if (oneSided.length !== k) throw new Error(`gradientPenalty: ${oneSided.length} oneSided flags for ${k} members`);
+    penalised = tf.where(tf.tensor2d(oneSided.map((f) => [f]), [k, 1], "bool"), tf.relu(excess), excess);
+  }
+  return tf.mul(weight, batchMean(tf.square(penalised)));
 }
 
 /** Projects every variable onto [−c, c] in place. */

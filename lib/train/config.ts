@@ -31,7 +31,7 @@ export type GanLoss =
   | { kind: "least-squares" }
   | { kind: "hinge" }
   | { kind: "wgan-clip"; clip: number }
-  | { kind: "wgan-gp"; weight: number; oneSided?: boolean }
+  | { kind: "wgan-gp"; weight: number; oneSided?: boolean | readonly boolean[] }
   | { kind: "fgan"; divergence: FDivergenceChoice; generator: FganGeneratorObjective }
   | { kind: "sphere"; moments: number; route?: SphereDistanceRoute };
 
@@ -140,6 +140,9 @@ export function validateConfig(config: GanConfig): void {
   }
   if (config.loss.kind === "fgan" && typeof config.loss.divergence !== "string" && config.loss.divergence.length !== config.members.length) {
     fail(`loss.divergence lists ${config.loss.divergence.length} divergences for ${config.members.length} members`);
+  }
+  if (config.loss.kind === "wgan-gp" && Array.isArray(config.loss.oneSided) && config.loss.oneSided.length !== config.members.length) {
+    fail(`loss.oneSided lists ${config.loss.oneSided.length} flags for ${config.members.length} members`);
   }
   if (config.loss.kind === "wgan-gp" && config.batch.real !== config.batch.fake) fail(`the gradient penalty interpolates real and fake pairs: batch.real ${config.batch.real} must equal batch.fake ${config.batch.fake}`);
 }

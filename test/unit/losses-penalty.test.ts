@@ -55,3 +55,24 @@ test("clipWeights projects every entry onto [−c, c]", () => {
   values.forEach((x, i) => assert.ok(Math.abs(got[i] - Math.min(0.01, Math.max(-0.01, x))) < 1e-7));
   v.dispose();
 });
+
+test("per-member one-sided flags: a one-sided member only pays for slopes above 1, a two-sided one for both sides", () => {
+  // member 0 has ‖w‖ = 0.5 (< 1), member 1 has ‖w‖ = 2 (> 1)
+  const w = [[0.3, 0.4], [1.2, 1.6]];
+  const critic = (x: tf.Tensor3D) => tf.sum(tf.mul(x, tf.tensor3d(w.map((r) => [r]))), -1);
+  const run = (flags: boolean | boolean[]) => {
+    const gp = tf.tidy(() => gradientPenalty(critic, tf.tensor3d(real), tf.tensor3d(fake), tf.tensor3d(alpha), LAMBDA, flags));
+    const v = Array.from(gp.dataSync());
+    gp.dispose();
+    return v;
+  };
+  const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-4 * (1 + b), `${a} vs ${b}`);
+  const [a0, a1] = run([true, false]);
+  close(a0, 0); // one-sided: a slope below 1 is free
+  close(a1, LAMBDA * 1); // two-sided: (2 − 1)²
+  const [b0, b1] = run([false, true]);
+  close(b0, LAMBDA * 0.25); // two-sided: (0.5 − 1)²
+  close(b1, LAMBDA * 1); // one-sided: (2 − 1)² as well
+  assert.deepEqual(run([true, true]).map((v) => Math.round(v * 1e4)), run(true).map((v) => Math.round(v * 1e4)));
+  assert.throws(() => run([true]), /1 oneSided flags for 2 members/);
+});

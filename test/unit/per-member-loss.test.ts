@@ -1,7 +1,7 @@
 /**
- * f-GAN losses with one divergence per ensemble member: each member's loss equals its loss
- * computed alone, and a member trained inside such an ensemble gets exactly the weights it gets
- * trained alone with its divergence.
+ * Losses chosen per ensemble member (f-GAN divergences, one- or two-sided gradient penalty):
+ * each member's loss equals its loss computed alone, and a member trained inside such an
+ * ensemble gets exactly the weights it gets trained alone with its own choice.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,6 +12,7 @@ import { trainSteps } from "../../lib/train/loop";
 import { mlp, type GanConfig } from "../../lib/train/config";
 import { latentDimensionGan } from "../../lib/train/presets";
 import { gauss } from "../helpers/tiny-gan";
+import { selectBackend } from "../../lib/env/backend";
 import { Rng } from "../../lib/util/rng";
 
 const DIVS: FDivergence[] = ["kl", "pearson", "pearson", "gan"];
@@ -67,4 +68,26 @@ test("an ensemble with one divergence per member trains each member as alone (15
   assert.ok(Math.max(...w[0].map((x, j) => Math.abs(x - w[2][j]))) > 1e-3, "kl and pearson members with one seed ended equal");
   disposeGanModel(ens);
   assert.throws(() => createGanModel(config(members, ["kl", "gan"])), /lists 2 divergences for 4 members/);
+});
+
+test("WGAN-GP with per-member one-sided flags trains each member as alone (6 steps)", async () => {
+  await selectBackend("auto");
+  const flags = [false, true, true];
+  const members = flags.map((_, k) => ({ latentDim: 2, seed: 30 + k }));
+  const gp = (ms: GanConfig["members"], oneSided: boolean | boolean[]): GanConfig => ({ ...config(ms, "kl"), loss: { kind: "wgan-gp", weight: 1, oneSided }, critic: { kind: "constant", n: 2 } });
+  const ens = createGanModel(gp(members, flags));
+  trainSteps(ens, gauss, 6);
+  let maxDiff = 0;
+  members.forEach((m, k) => {
+    const alone = createGanModel(gp([m], flags[k]));
+    trainSteps(alone, gauss, 6);
+    ens.discriminator.variables.forEach((v, i) => {
+      const e = (v.arraySync() as number[][][])[k].flat(), a = (alone.discriminator.variables[i].arraySync() as number[][][])[0].flat();
+      e.forEach((x, j) => (maxDiff = Math.max(maxDiff, Math.abs(x - a[j]))));
+    });
+    disposeGanModel(alone);
+  });
+  assert.ok(maxDiff < 1e-4, `max |ensemble − alone| = ${maxDiff}`);
+  disposeGanModel(ens);
+  assert.throws(() => createGanModel(gp(members, [true])), /lists 1 flags for 3 members/);
 });
