@@ -14,7 +14,9 @@
  * t interval of the per-seed differences, ν = n − 1) or unpaired (Welch: se² = s²_A/n_A +
  * s²_B/n_B and Welch–Satterthwaite ν rounded down to an integer, which widens the interval a
  * little). Rules combine in three-valued logic: `allOf` is confirmed when every part is, not
- * confirmed when any part is not, else undecided; `anyOf` the other way round.
+ * confirmed when any part is not, else undecided; `anyOf` the other way round; `negation` swaps
+ * confirmed and not confirmed (a claim that something does NOT happen, e.g. "KL does not cover
+ * more modes than the GAN loss", decided on the interval of "it does").
  *
  * Every rule returns a {@link RuleResult}: the four columns of a verdict table (claim, rule,
  * measured with its interval, verdict) plus its parts, so a combined verdict shows what it is
@@ -164,4 +166,10 @@ export function allOf(claim: string, parts: RuleResult[]): RuleResult {
 export function anyOf(claim: string, parts: RuleResult[]): RuleResult {
   const v: Verdict = parts.some((p) => p.verdict === "confirmed") ? "confirmed" : parts.every((p) => p.verdict === "not confirmed") ? "not confirmed" : "undecided";
   return combine(claim, parts, "any", v);
+}
+
+/** The opposite claim: confirmed where `rule` is not confirmed and vice versa, undecided stays. */
+export function negation(claim: string, rule: RuleResult): RuleResult {
+  const verdict: Verdict = rule.verdict === "confirmed" ? "not confirmed" : rule.verdict === "not confirmed" ? "confirmed" : "undecided";
+  return { claim, rule: `not (${rule.rule})`, measured: rule.measured, verdict, interval: rule.interval, parts: [rule] };
 }

@@ -13,7 +13,7 @@ import { eightGaussians, gaussian } from "../../lib/toy/datasets";
 import { sampleSpiral, SPIRAL_HALF_WIDTH, spiralRadius } from "../../lib/toy/spiral";
 import type { ToyDataset } from "../../lib/toy/types";
 import { Rng } from "../../lib/util/rng";
-import { allOf, anyOf, comparisonRule, decide, Measured, orderRule, RuleResult, thresholdRule, Verdict, withinRule } from "../../lib/verdict/rules";
+import { allOf, anyOf, comparisonRule, decide, Measured, negation, orderRule, RuleResult, thresholdRule, Verdict, withinRule } from "../../lib/verdict/rules";
 import { measuredFrom } from "../../lib/verdict/measured";
 import { PART_PREFIX, verdictColumns, verdictCounts, verdictRows } from "../../lib/verdict/table";
 
@@ -258,4 +258,17 @@ test("measuredFrom: the seeds' values of one configuration, blanks skipped, an e
   assert.equal(measuredFrom(rows, { dataset: "spiral" }, "kl", "KL, spiral").name, "KL, spiral");
   assert.throws(() => measuredFrom(rows, { dataset: "ring" }, "kl"), /no record has dataset = ring/);
   assert.throws(() => measuredFrom(rows, { dataset: "gaussian" }, "modes"), /the 3 records with dataset = gaussian have no number in column "modes"/);
+});
+
+test("negation swaps confirmed and not confirmed, keeps undecided, and keeps the rule it negates as its part", () => {
+  const greater = comparisonRule("KL covers more modes", { name: "KL", values: [6, 5.8, 6.2] }, "greater", { name: "GAN", values: [8, 8, 8] });
+  assert.equal(greater.verdict, "not confirmed");
+  const not = negation("KL does not cover more modes", greater);
+  assert.equal(not.verdict, "confirmed");
+  assert.match(not.rule, /^not \(mean KL > mean GAN/);
+  assert.deepEqual(not.parts, [greater]);
+  const unsure = negation("x", thresholdRule("y", { name: "m", values: [1, 3] }, "above", 2));
+  assert.equal(unsure.verdict, "undecided");
+  const yes = negation("x", thresholdRule("y", { name: "m", values: [5, 5.1, 4.9] }, "above", 2));
+  assert.equal(yes.verdict, "not confirmed");
 });
