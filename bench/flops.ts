@@ -1,5 +1,5 @@
 /**
- * Floating-point work of one training step of the section E reference GAN, counted
+ * Floating-point work of one training step of notebook 05's reference GAN, counted
  * analytically from the matMuls (biases, activations, losses and Adam are element-wise and
  * left out: about 1% of the work at these widths).
  *
@@ -10,7 +10,7 @@
  *   weight gradient  ∂W = xᵀ · ∂y          [i, n]·[n, o]   only if W is trained in this update
  *   input gradient   ∂x = ∂y · Wᵀ          [n, o]·[o, i]   only if something below x is trained
  *
- * One step = one D update, then one G update (section E):
+ * One step = one D update, then one G update (notebook 05):
  *
  *   D update on nReal real + nFake fake points:
  *     G forward on nFake noise vectors (the fakes; no gradient flows into G)
@@ -40,7 +40,7 @@ export interface BenchGanSpec {
   batch: { real: number; fake: number; generator: number };
 }
 
-/** Section E: G 3×Dense(256, ReLU) → Dense(2); D 5×[Dense(128)+LeakyReLU(0.01)] → Dense(1); batch 512. */
+/** Notebook 05: G 3×Dense(256, ReLU) → Dense(2); D 5×[Dense(128)+LeakyReLU(0.01)] → Dense(1); batch 512. */
 export function referenceSpec(latentDim: number): BenchGanSpec {
   return {
     latentDim,
