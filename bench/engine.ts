@@ -16,7 +16,7 @@ import { eightGaussians } from "../lib/toy/datasets";
 import type { BenchGanSpec } from "./flops";
 import type { BenchGan } from "./timing";
 
-function engineModel(spec: BenchGanSpec, seeds: number[], latentDims?: number[]): GanModel {
+export function engineModel(spec: BenchGanSpec, seeds: number[], latentDims?: number[]): GanModel {
   const members = seeds.map((seed, k) => ({ latentDim: latentDims?.[k] ?? spec.latentDim, seed }));
   const config = latentDimensionGan("bench", { name: eightGaussians.name, dim: spec.dataDim }, members, { kind: "normal" });
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
