@@ -86,3 +86,19 @@ export function stepCost(spec: BenchGanSpec, members = 1): StepCost {
   const gUpdateMacs = nG * (gAll + dAll + dAll + gAll + gAbove1);
   return { dUpdateMacs, gUpdateMacs, flops: 2 * (dUpdateMacs + gUpdateMacs) * members };
 }
+
+/** The kernel names of a matMul in tf.profile's list (op wrappers such as "fusedMatMul__op" are not kernels). */
+export const MATMUL_KERNELS = new Set(["BatchMatMul", "_FusedMatMul"]);
+
+/**
+ * FLOPs of one matMul kernel recorded by tf.profile, from its shapes: output [..., m, n], A
+ * [..., m, k] or, transposed, [..., k, m]: 2 · batch · m · k · n.
+ */
+export function kernelMatMulFlops(inputShapes: number[][], outputShape: number[]): number {
+  const m = outputShape[outputShape.length - 2];
+  const n = outputShape[outputShape.length - 1];
+  const [a0, a1] = inputShapes[0].slice(-2);
+  const k = a0 === m ? a1 : a0;
+  const batch = outputShape.slice(0, -2).reduce((p, d) => p * d, 1);
+  return 2 * batch * m * k * n;
+}

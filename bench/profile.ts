@@ -31,7 +31,7 @@ import { disposeGanModel, type GanModel } from "../lib/train/model";
 import { trainStep } from "../lib/train/loop";
 import { discriminatorGradients, generatorGradients } from "../lib/train/step";
 import { engineModel, notebookLatentDims } from "./engine";
-import { referenceSpec, stepCost } from "./flops";
+import { kernelMatMulFlops, referenceSpec, stepCost } from "./flops";
 
 interface Shape {
   key: string;
@@ -49,7 +49,7 @@ const SHAPES: Shape[] = [
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
 
 const CATEGORIES: [string, RegExp][] = [
-  ["matMul", /^(BatchMatMul|MatMul|_FusedMatMul)/],
+  ["matMul", /^(BatchMatMul|_FusedMatMul)$/],
   ["reductions", /^(Sum|Mean|Max|Min|Prod|ArgMax|ArgMin|All|Any)$/],
   ["layout (reshape, concat, split, slice, transpose, …)", /^(Reshape|Concat|ConcatV2|Split|SplitV|Slice|StridedSlice|Transpose|Pack|Unpack|Tile|ExpandDims|Squeeze|Identity|Cast|Fill|ZerosLike|OnesLike|BroadcastTo)$/],
 ];
@@ -57,17 +57,6 @@ const CATEGORIES: [string, RegExp][] = [
 function category(kernel: string): string {
   for (const [name, re] of CATEGORIES) if (re.test(kernel)) return name;
   return "element-wise and other";
-}
-
-/** FLOPs of a (batched) matMul from its input and output shapes: 2 · batch · m · n · k. */
-function matMulFlops(inputShapes: number[][], outputShape: number[]): number {
-  const a = inputShapes[0];
-  const r = outputShape.length;
-  const m = outputShape[r - 2];
-  const n = outputShape[r - 1];
-  const batch = outputShape.slice(0, r - 2).reduce((x, y) => x * y, 1);
-  const k = (a[a.length - 1] * a[a.length - 2]) / m;
-  return 2 * batch * m * n * k;
 }
 
 interface Phases {
@@ -139,7 +128,7 @@ async function profileShape(shape: Shape, steps: number): Promise<string> {
     byCat.set(cat, e);
     kernelMs += ms;
     if (cat === "matMul") {
-      mmFlops += matMulFlops(k.inputShapes as number[][], k.outputShapes[0] as number[]);
+      mmFlops += kernelMatMulFlops(k.inputShapes as number[][], k.outputShapes[0] as number[]);
       mmMs += ms;
     }
   }
