@@ -19,25 +19,13 @@ import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../lib/env/backend";
 import { NATIVE_PINS } from "../lib/env/determinism";
 import { repoRoot } from "../lib/env/params";
+import { secondsPerCall } from "./timing";
 
 const PREFIX = "MM_RESULT ";
-const now = () => Number(process.hrtime.bigint()) / 1e9;
 
+/** Best GFLOP/s of 5 repeats of about 0.3 s. */
 function gflops(flops: number, run: () => tf.Tensor): number {
-  run().dispose();
-  const t0 = now();
-  run().dataSync();
-  const reps = Math.max(1, Math.ceil(0.3 / Math.max(now() - t0, 1e-6)));
-  let best = 0;
-  for (let r = 0; r < 5; r++) {
-    const start = now();
-    for (let i = 0; i < reps - 1; i++) run().dispose();
-    const last = run();
-    last.dataSync();
-    last.dispose();
-    best = Math.max(best, (flops * reps) / (now() - start) / 1e9);
-  }
-  return best;
+  return flops / Math.min(...secondsPerCall(run, 0.3, 5)) / 1e9;
 }
 
 async function child(): Promise<void> {

@@ -14,29 +14,15 @@ import * as tf from "@tensorflow/tfjs";
 import * as os from "os";
 import { selectBackend } from "../lib/env/backend";
 import { activationGrad } from "../lib/nn/activation";
-import { median } from "./timing";
-
-const now = () => Number(process.hrtime.bigint()) / 1e6;
+import { median, secondsPerCall } from "./timing";
 
 interface NodeBackend {
   executeSingleOutput(name: string, attrs: unknown[], inputs: tf.Tensor[]): tf.Tensor;
 }
 
+/** µs per call, median of 5 repeats of about 0.2 s. */
 function usPerCall(run: () => tf.Tensor): number {
-  run().dispose();
-  const t0 = now();
-  run().dataSync();
-  const reps = Math.max(3, Math.ceil(200 / Math.max(now() - t0, 1e-3)));
-  const xs: number[] = [];
-  for (let r = 0; r < 5; r++) {
-    const start = now();
-    for (let i = 0; i < reps - 1; i++) run().dispose();
-    const last = run();
-    last.dataSync();
-    last.dispose();
-    xs.push(((now() - start) * 1000) / reps);
-  }
-  return median(xs);
+  return median(secondsPerCall(run, 0.2, 5)) * 1e6;
 }
 
 async function main(): Promise<void> {
