@@ -20,7 +20,6 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { applyNativePins, nativePinsReport } from "../lib/env/determinism";
 import { readParams, repoRoot } from "../lib/env/params";
 import { notebookDirs, type NotebookContext } from "../lib/notebook/context";
 import { ensureDir } from "../lib/util/atomic";
@@ -82,9 +81,6 @@ function benchContext(quick: boolean): NotebookContext {
 
 async function main(): Promise<void> {
   const settings = benchSettings();
-  // The tensorflow worker inherits these (its lib/env/backend.ts would set the same); the
-  // Python children read none of them unless the user set them.
-  applyNativePins();
   const machine = machineFacts();
   console.error(`bench: ${machine.cores} cores (${machine.cpuModel}), load ${formatLoad(machine.loadStart)}, latent ${settings.latentDim}, K = ${settings.members}${settings.quick ? ", QUICK (numbers mean nothing)" : ""}`);
   const spec = referenceSpec(settings.latentDim);
@@ -103,7 +99,7 @@ async function main(): Promise<void> {
   const context = [
     `Model: notebook 05's reference GAN, latent ${spec.latentDim}; one step = one D update (256 real + 256 fake) + one G update (512 noise), ${(cost.flops / 1e9).toFixed(4)} GFLOP per GAN step (matMuls, bench/flops.ts).`,
     `Ensemble K = ${settings.members}; the notebook-05 row trains 75 GANs of latent widths 1, 2, 3, 10, 100 as one ensemble (native backend only). Peak = best matMul GFLOP/s of the backend over [512,512]x[512,512], [512,256]x[256,256], [256,128]x[128,128].`,
-    `Native backend settings: ${nativePinsReport()} (lib/env/determinism.ts, docs/determinism.md); the Python references run with their libraries' defaults.`,
+    `Native backend settings: ${reports.find((r) => r.backend === "tensorflow")?.versions.nativePins ?? "n/a"} (lib/env/determinism.ts, docs/determinism.md); the Python references run with their libraries' defaults (the pins are set inside the tensorflow worker only).`,
     "Within a tfjs backend the repeats of the four implementations are interleaved; backends and the Python references run one after another, so their ratios carry the load changes between them.",
     "GAN-steps/s = steps/s × GANs per step; GFLOP/s credits every implementation with the minimum matMul work (bench/flops.ts).",
     settings.quick ? "BENCH_QUICK=1: smoke run of the harness, the numbers mean nothing." : "",
