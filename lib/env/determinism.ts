@@ -5,7 +5,7 @@
  *
  * | variable                 | pinned to | what it fixes |
  * | ------------------------ | --------- | ------------- |
- * | `TF_ENABLE_ONEDNN_OPTS`  | `1`       | TensorFlow's default turns oneDNN on only for CPUs with AVX-512 VNNI, BF16 or AMX; off, every matMul runs through Eigen with other blocking, so the numbers depend on which CPU generation runs them |
+ * | `TF_ENABLE_ONEDNN_OPTS`  | `1`       | TensorFlow's default turns oneDNN on only for CPUs with AVX-512 VNNI or BF16, AVX-VNNI or AMX; off, every matMul runs through Eigen with other blocking, so the numbers depend on which CPU generation runs them |
  * | `ONEDNN_MAX_CPU_ISA`     | `AVX2`    | oneDNN picks its matMul kernels by the CPU's instruction set (AVX-512 CPUs: brgemm kernels; AVX2 CPUs: the jit sgemm); the ceiling gives every CPU with AVX2 the same kernels |
  * | `TF_NUM_INTRAOP_THREADS` | `2`       | TensorFlow sizes its thread pool by the number of cores; how a matMul or a reduction is split over threads can change the order of the additions |
  *
