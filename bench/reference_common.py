@@ -73,14 +73,18 @@ def emit(report):
     print(RESULT_PREFIX + json.dumps(report), flush=True)
 
 
-def time_and_emit(backend, versions, matmul_seconds, implementation, step):
-    """Peak matMul, then the timed steps of one implementation; emits the report. An exception
-    inside a step is reported as that implementation's status, never fails the benchmark."""
+def time_and_emit(backend, versions, matmul_seconds, implementation, step, variants=()):
+    """Peak matMul, then the timed steps of one implementation, then of each variant
+    (name, prepare): prepare() is called, then the same step is timed again; emits the report.
+    An exception inside a step is reported as that row's status, never fails the benchmark."""
     report = dict(backend=backend, status="ok", versions=versions, peak=peak_gflops(matmul_seconds), results=[])
-    try:
-        timing = time_steps(step, timing_plan())
-        report["results"].append(dict(implementation=implementation, members=1, status="ok", timing=timing))
-        print(f"  {implementation}: {timing['median']:.3f} steps/s", file=sys.stderr)
-    except Exception as e:  # noqa: BLE001
-        report["results"].append(dict(implementation=implementation, members=1, status=f"error: {e}"))
+    for name, prepare in [(implementation, None), *variants]:
+        try:
+            if prepare is not None:
+                prepare()
+            timing = time_steps(step, timing_plan())
+            report["results"].append(dict(implementation=name, members=1, status="ok", timing=timing))
+            print(f"  {name}: {timing['median']:.3f} steps/s", file=sys.stderr)
+        except Exception as e:  # noqa: BLE001
+            report["results"].append(dict(implementation=name, members=1, status=f"error: {e}"))
     emit(report)

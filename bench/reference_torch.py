@@ -76,7 +76,10 @@ def main():
         loss_d.item(), loss_g.item()
 
     versions = dict(torch=torch.__version__, numpy=np.__version__, python=sys.version.split()[0], threads=str(torch.get_num_threads()))
-    time_and_emit("PyTorch (Python)", versions, matmul_seconds, "PyTorch loop", step)
+    # With its default two OpenMP threads PyTorch spin-waits; when other processes share the
+    # cores it then runs 20-30 times slower (measured), so a 1-thread row is timed as well.
+    one_thread = ("PyTorch loop, 1 thread", lambda: torch.set_num_threads(1))
+    time_and_emit("PyTorch (Python)", versions, matmul_seconds, "PyTorch loop", step, variants=[one_thread])
 
 
 if __name__ == "__main__":
