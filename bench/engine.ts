@@ -10,7 +10,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { createGanModel, disposeGanModel, type GanModel } from "../lib/train/model";
-import { trainStep } from "../lib/train/loop";
+import type { GanConfig } from "../lib/train/config";
+import { trainSteps } from "../lib/train/loop";
 import { latentDimensionGan } from "../lib/train/presets";
 import { eightGaussians } from "../lib/toy/datasets";
 import type { BenchGanSpec } from "./flops";
@@ -20,8 +21,9 @@ export function engineModel(spec: BenchGanSpec, seeds: number[], latentDims?: nu
   const members = seeds.map((seed, k) => ({ latentDim: latentDims?.[k] ?? spec.latentDim, seed }));
   const config = latentDimensionGan("bench", { name: eightGaussians.name, dim: spec.dataDim }, members, { kind: "normal" });
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const g = config.generator.layers.map((l) => l.units);
-  const d = config.discriminator.layers.map((l) => l.units);
+  const units = (net: GanConfig["generator"]) => (net.kind === "mlp" ? net.layers.map((l) => l.units) : []);
+  const g = units(config.generator);
+  const d = units(config.discriminator);
   if (!same(g, spec.generator) || !same(d, spec.discriminator) || config.batch.real !== spec.batch.real || config.batch.fake !== spec.batch.fake || config.batch.generator !== spec.batch.generator) {
     throw new Error(`lib/train/presets latentDimensionGan no longer matches bench/flops referenceSpec: G ${g}, D ${d}, batch ${JSON.stringify(config.batch)}`);
   }
@@ -34,7 +36,7 @@ export function createEngineEnsemble(spec: BenchGanSpec, members: number, latent
   let step = 0;
   return {
     async step() {
-      trainStep(model, eightGaussians, step++);
+      trainSteps(model, eightGaussians, 1, step++);
     },
     dispose: () => disposeGanModel(model),
   };
@@ -64,7 +66,7 @@ export function createSequentialGans(spec: BenchGanSpec, count: number): BenchGa
   let step = 0;
   return {
     async step() {
-      for (const m of models) trainStep(m, eightGaussians, step);
+      for (const m of models) trainSteps(m, eightGaussians, 1, step);
       step++;
     },
     dispose: () => models.forEach(disposeGanModel),
@@ -74,7 +76,7 @@ export function createSequentialGans(spec: BenchGanSpec, count: number): BenchGa
 /** The dense mode the engine picked on the active backend ("fast" or "plain"). */
 export function engineDenseMode(spec: BenchGanSpec): string {
   const model = engineModel(spec, [0]);
-  const mode = model.modes.g;
+  const mode = model.generator.mlp?.mode ?? "autodiff";
   disposeGanModel(model);
   return `${mode} (${tf.getBackend()})`;
 }

@@ -28,7 +28,7 @@ import { parseInteger } from "../lib/env/params";
 import { eightGaussians } from "../lib/toy/datasets";
 import { latentBatch, realBatch } from "../lib/train/batches";
 import { disposeGanModel, type GanModel } from "../lib/train/model";
-import { trainStep } from "../lib/train/loop";
+import { trainSteps } from "../lib/train/loop";
 import { discriminatorGradients, generatorGradients } from "../lib/train/step";
 import { engineModel, notebookLatentDims } from "./engine";
 import { kernelMatMulFlops, referenceSpec, stepCost } from "./flops";
@@ -72,16 +72,16 @@ function phasedStep(model: GanModel, step: number, t: Phases): void {
     t[phase] += at - last;
     last = at;
   };
-  const real = realBatch(c, eightGaussians, step, 0, c.batch.real);
+  const real = realBatch(c, eightGaussians, step, 0, c.batch.real).x;
   const zD = latentBatch(c, "noise-d", step, 0, c.batch.fake);
   const zG = latentBatch(c, "noise-g", step, 0, c.batch.generator);
   mark("batches (JS RNG + upload)");
-  const d = discriminatorGradients(model, real, zD);
+  const d = discriminatorGradients(model, { real, z: zD });
   mark("D gradients");
   model.dOptimizer.apply(d.grads);
   tf.dispose(d.grads);
   mark("D Adam update");
-  const g = generatorGradients(model, zG);
+  const g = generatorGradients(model, { z: zG });
   mark("G gradients");
   model.gOptimizer.apply(g.grads);
   tf.dispose(g.grads);
@@ -96,11 +96,11 @@ async function profileShape(shape: Shape, steps: number): Promise<string> {
   const model = engineModel(spec, Array.from({ length: shape.members }, (_, k) => k), shape.latentDims);
   const flopsPerStep = (shape.latentDims ?? Array(shape.members).fill(10)).reduce((s: number, d: number) => s + stepCost(referenceSpec(d)).flops, 0);
   let step = 0;
-  for (let i = 0; i < 3; i++) trainStep(model, eightGaussians, step++); // warm-up
+  for (let i = 0; i < 3; i++) trainSteps(model, eightGaussians, 1, step++); // warm-up
 
   const cpu0 = process.cpuUsage();
   const w0 = now();
-  for (let i = 0; i < steps; i++) trainStep(model, eightGaussians, step++);
+  for (let i = 0; i < steps; i++) trainSteps(model, eightGaussians, 1, step++);
   const wall = (now() - w0) / steps;
   const cpu = process.cpuUsage(cpu0);
   const cores = (cpu.user + cpu.system) / 1000 / steps / wall;
@@ -110,7 +110,7 @@ async function profileShape(shape: Shape, steps: number): Promise<string> {
 
   const w1 = now();
   const info = await tf.profile(() => {
-    trainStep(model, eightGaussians, step++);
+    trainSteps(model, eightGaussians, 1, step++);
   });
   const profiledWall = now() - w1;
   disposeGanModel(model);
