@@ -12,13 +12,12 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { loadMnist, MNIST_PIXELS, MNIST_SIDE, type MnistSet } from "../data/mnist";
-import { adam } from "../train/optimizers";
-import type { RunOptions } from "../train/run";
+import type { RunHooks, RunOptions } from "../train/run";
 import { Rng } from "../util/rng";
 import { cnnOutputs, type SmallCnn, type SmallCnnSpec } from "./cnn";
 import { classProbabilities } from "./features";
 import { accuracy, predictedLabels } from "./predictions";
-import { crossEntropy, epochIndices, permutation, trainSupervised, type SupervisedConfig } from "./supervised";
+import { crossEntropy, epochIndices, permutation, supervisedConfig, trainSupervised, type SupervisedConfig, type SupervisedModel } from "./supervised";
 
 /** The fixed train/test split of the 10,000 digits. */
 export const MNIST_SPLIT = { seed: 0, label: "mnist-split", train: 8000, test: 2000 } as const;
@@ -54,19 +53,7 @@ export const CLASSIFIER_NETWORK: SmallCnnSpec = { kind: "small-cnn", channels: [
  * `overrides` change the network or schedule (tests train a smaller one).
  */
 export function classifierConfig(overrides: Partial<Pick<ClassifierConfig, "name" | "steps" | "batch" | "seed" | "network" | "optimizer" | "maxShift">> = {}): ClassifierConfig {
-  return {
-    name: "mnist-classifier",
-    steps: 3000,
-    logEvery: 100,
-    checkpointEvery: 500,
-    network: CLASSIFIER_NETWORK,
-    optimizer: adam(1e-3, 0.9),
-    batch: 64,
-    seed: 0,
-    data: MNIST_DATA,
-    maxShift: 2,
-    ...overrides,
-  };
+  return { ...supervisedConfig("mnist-classifier", CLASSIFIER_NETWORK, MNIST_DATA), maxShift: 2, ...overrides };
 }
 
 export interface ClassifierConfig extends SupervisedConfig {
@@ -111,7 +98,7 @@ export function classifierAccuracy(net: SmallCnn, images: ArrayLike<number>, lab
 }
 
 /** Trains (or loads from `options.cacheDir`) the classifier and measures its held-out accuracy. */
-export async function trainMnistClassifier(config: ClassifierConfig = classifierConfig(), options: RunOptions = {}): Promise<MnistClassifier> {
+export async function trainMnistClassifier(config: ClassifierConfig = classifierConfig(), options: RunOptions = {}, hooks: RunHooks<SupervisedModel> = {}): Promise<MnistClassifier> {
   if (config.network.outputs !== 10) throw new Error(`mnist classifier: network.outputs ${config.network.outputs}, expected 10 classes`);
   const set = loadMnist();
   const { train, test } = mnistSplit(set);
@@ -131,6 +118,7 @@ export async function trainMnistClassifier(config: ClassifierConfig = classifier
         return crossEntropy(cnnOutputs(net, tf.tensor2d(images, [idx.length, MNIST_PIXELS])), classes);
       }),
     options,
+    hooks,
   );
   const held = mnistSubset(test, set);
   return { net: result.model, config, testAccuracy: classifierAccuracy(result.model, held.images, held.labels), source: result.source, seconds: result.seconds };

