@@ -182,6 +182,9 @@ export function scoreReader(estimates: FactorEstimates, factors: readonly Sprite
 /**
  * Mean |image − render(read factors)| per pixel: how far an image is from the sprite the reader
  * says it shows (0 for a perfect reading of a sprite; large for an image that is no sprite).
+ * This, not the shape confidence, tells whether an image is still a sprite: with the 3,000-step
+ * reader, the mean confidence was 0.990 on held-out sprites but 0.968 on MNIST digits and 0.998
+ * on uniform noise, while the re-rendering error was 0.020, 0.654 and 0.984 (1,000 images each).
  */
 export function reconstructionError(images: ArrayLike<number>, estimates: FactorEstimates): Float64Array {
   const n = estimates.shape.length;
