@@ -4,7 +4,9 @@
  * stand-ins that replace vulnerable packages doing their job.
  */
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { ADVISORIES, compareVersions, findAdvisories, type Lockfile } from "../helpers/advisories";
@@ -76,6 +78,18 @@ test("package.json pins every dependency and override to one exact version", () 
   walk("overrides", pkg.overrides ?? {});
   for (const [where, spec] of specs) {
     assert.match(spec, /^(\d+\.\d+\.\d+|npm:[@\w/.-]+@\d+\.\d+\.\d+|file:[\w./-]+)$/, `${where}: "${spec}" is not one exact version`);
+  }
+});
+
+test("npm ci accepts the lockfile as it is (a clean copy, offline, dry run)", { timeout: 120_000 }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lw-npm-ci-"));
+  try {
+    for (const f of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
+    fs.cpSync(path.join(REPO, "shims"), path.join(dir, "shims"), { recursive: true });
+    const r = spawnSync("npm", ["ci", "--dry-run", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8" });
+    assert.equal(r.status, 0, `npm ci refuses the lockfile:\n${r.stderr.split("\n").filter((l) => /Missing|Invalid|in sync/.test(l)).join("\n") || r.stderr}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
