@@ -54,10 +54,7 @@ pw_root="${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"
 if path="$(newest_executable "$pw_root"/chromium-*/chrome-linux*/chrome)"; then
   found "$path"
 fi
-if path="$(newest_executable "$ROOT"/.cache/chromium/[0-9]*/chrome)"; then
-  found "$path"
-fi
-
+# --provide: (re)checks the npm one, unpacking it when missing or from another version
 if [ "$provide" = 1 ]; then
   if [ -d "$ROOT/node_modules/@sparticuz/chromium" ]; then
     (cd "$ROOT" && node --import tsx scripts/provide-chromium.ts) && exit 0
@@ -65,6 +62,9 @@ if [ "$provide" = 1 ]; then
   else
     echo "node_modules/@sparticuz/chromium is missing: run npm ci (make setup does)." >&2
   fi
+fi
+if path="$(newest_executable "$ROOT"/.cache/chromium/[0-9]*/chrome)"; then
+  found "$path"
 fi
 
 cat >&2 <<'EOF'

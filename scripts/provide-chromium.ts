@@ -68,15 +68,17 @@ function version(exe: string, env: NodeJS.ProcessEnv = process.env): { ok: boole
 
 /**
  * fontconfig set-up: the system's own configuration when there is one, and the bundled Open
- * Sans, so figure text renders even on a machine without any font package. Paths are
- * relative to this file, so the folder may move with the repository.
+ * Sans, so figure text renders even on a machine without any font package. The font folder is
+ * relative to this file, so it moves with the repository; the cache goes to the user's
+ * $XDG_CACHE_HOME/fontconfig (a relative cachedir would be taken relative to the browser's
+ * working directory and litter the notebooks/ folder).
  */
 const FONTS_CONF = `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
   <dir prefix="relative">fonts</dir>
-  <cachedir prefix="relative">fontconfig-cache</cachedir>
+  <cachedir prefix="xdg">fontconfig</cachedir>
 </fontconfig>
 `;
 
@@ -127,6 +129,8 @@ async function main(): Promise<void> {
   const dest = path.join(CACHE, pkgVersion);
   const launcher = path.join(dest, LAUNCHER);
   if (fs.existsSync(launcher) && version(launcher).ok) {
+    const conf = path.join(dest, "fonts.conf");
+    if (fs.readFileSync(conf, "utf8") !== FONTS_CONF) fs.writeFileSync(conf, FONTS_CONF); // unpacked by an older set-up
     process.stdout.write(`${launcher}\n`);
     return;
   }

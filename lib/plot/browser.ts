@@ -47,10 +47,23 @@ interface Lookup {
 }
 let lastLookup: Lookup | undefined;
 
+/**
+ * scripts/find-chromium.sh of the checkout this module belongs to: found from this file
+ * (lib/plot or dist/lib/plot; symlinks resolved), not from the working directory, which may be
+ * a copy of the notebooks elsewhere.
+ */
+function finderScript(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "scripts", "find-chromium.sh");
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.join(repoRoot(), "scripts", "find-chromium.sh");
+  }
+}
+
 function lookup(): Lookup {
   const key = process.env.CHROMIUM_PATH ?? "";
   if (lastLookup?.key === key) return lastLookup;
-  const script = path.join(repoRoot(), "scripts", "find-chromium.sh");
+  const script = finderScript();
   try {
     const found = execFileSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
     lastLookup = { key, path: found };

@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { chromiumMissingReason, findChromium, launchChromium, PROFILE_PREFIX, removeStaleProfiles } from "../../lib/plot/browser";
+import { assertBuildFresh } from "../helpers/notebook-run";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const FINDER = path.join(REPO, "scripts", "find-chromium.sh");
@@ -41,6 +42,22 @@ test("lib finds exactly the browser scripts/find-chromium.sh prints", () => {
     assert.equal(script.status, 1, script.stderr);
     assert.equal(found, undefined);
     assert.match(chromiumMissingReason(), /No Chromium found/);
+  }
+});
+
+test("found from a copy of the notebooks elsewhere (its own package.json, no scripts/): same browser", { skip, timeout: 60_000 }, () => {
+  assertBuildFresh(); // notebooks load lib from dist/, as this check does
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), "lw-ws "));
+  fs.symlinkSync(path.join(REPO, "package.json"), path.join(ws, "package.json"));
+  fs.mkdirSync(path.join(ws, "notebooks"));
+  try {
+    const lib = JSON.stringify(path.join(ws, "dist", "lib", "plot", "browser.js"));
+    fs.symlinkSync(path.join(REPO, "dist"), path.join(ws, "dist"));
+    const r = spawnSync(process.execPath, ["-e", `console.log(require(${lib}).findChromium())`],
+      { cwd: path.join(ws, "notebooks"), encoding: "utf8", env: { ...process.env, CHROMIUM_PATH: "" } });
+    assert.equal(r.stdout.trim(), runFinder({ CHROMIUM_PATH: "" }).stdout, r.stderr);
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
   }
 });
 
