@@ -462,7 +462,7 @@ def notebook_target(nb_path: Path, out_dir: str | None, out_root: Path) -> Path:
     """--out-dir if given; in place for a run like the committed one; else <out root>/notebooks/."""
     if out_dir:
         return Path(out_dir) / nb_path.name
-    if out_root == REPO:
+    if out_root.resolve() == REPO:
         return nb_path
     return out_root / "notebooks" / nb_path.name
 
@@ -521,7 +521,7 @@ def run_selected(args: argparse.Namespace, selected: list[Path], out_root: Path,
     if args.summary:
         Path(args.summary).write_text(json.dumps(
             {"notebooks": times, "total_seconds": round(total, 1), "ok": status == 0,
-             "out_root": str(out_root), "scratch": scratch, "committed": out_root == REPO},
+             "out_root": str(out_root), "scratch": scratch, "committed": out_root.resolve() == REPO},
             indent=2) + "\n")
     return status
 
