@@ -13,6 +13,7 @@ import {
   oneHotMargins,
   oneHotScores,
   parallelLines,
+  penalisedCriticOnLines,
   separationMargin,
   softmax,
   wasserstein1dSamples,
@@ -111,4 +112,30 @@ test("‖y‖² separates one-hot data from softmax outputs at every temperature
     const sums = (ys: number[][]) => ys.map((y) => y.reduce((a, b) => a + b, 0));
     assert.ok(separationMargin(sums(real), sums(fake)) <= 1e-15, "Σy is 1 for both and separates nothing");
   }
+});
+
+/**
+ * The penalised critic on the lines, against a direct maximisation: the slope profile s(u) on
+ * 40 equal cells of the gap (α uniform puts equal penalty weight on each), objective
+ * Σ s_i·|θ|/m − λ·Σ (s_i − 1)²/m, climbed by gradient ascent from a random profile.
+ */
+test("penalised critic on parallel lines: slope 1 + |θ|/(2λ) and estimate |θ| + θ²/(2λ) (against gradient ascent); the plain W₁ critic is not its optimum (must fail)", () => {
+  const rng = new Rng(7);
+  const m = 40;
+  for (const [theta, lambda] of [[1, 10], [-2, 10], [8, 10], [0.5, 0.1]]) {
+    const t = Math.abs(theta);
+    const objective = (s: number[]) => s.reduce((a, v) => a + (v * t) / m - (lambda * (v - 1) ** 2) / m, 0);
+    let s = Array.from({ length: m }, () => 3 * rng.uniform());
+    const rate = 0.4 / lambda;
+    for (let it = 0; it < 4000; it++) s = s.map((v) => v + rate * (t - 2 * lambda * (v - 1)));
+    const got = penalisedCriticOnLines(theta, lambda);
+    for (const v of s) close(v, got.slope, 1e-9, `slope at θ = ${theta}, λ = ${lambda}`);
+    close((t * s.reduce((a, b) => a + b, 0)) / m, got.estimate, 1e-9, `estimate at θ = ${theta}, λ = ${lambda}`);
+    close(objective(s), got.objective, 1e-9, `objective at θ = ${theta}, λ = ${lambda}`);
+    // must fail: the 1-Lipschitz critic (slope 1, estimate |θ|) scores θ²/(4λ) less under the penalty
+    const plain = objective(new Array<number>(m).fill(1));
+    assert.ok(got.objective - plain > 0.99 * (t * t) / (4 * lambda), `slope 1 would be optimal at θ = ${theta}, λ = ${lambda}`);
+    assert.ok(got.estimate > t, "the penalised estimate overshoots |θ|");
+  }
+  assert.throws(() => penalisedCriticOnLines(1, 0), /λ/);
 });
