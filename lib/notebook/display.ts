@@ -73,6 +73,12 @@ export interface ShowOptions {
    * which would make the committed notebook too large for a code host to render.
    */
   interactive?: boolean;
+  /**
+   * Pixels per layout unit of the PNG (file and notebook output alike; default PNG_SCALE = 2).
+   * 1 gives a quarter of the pixels: for notebooks with many raster-heavy figures (heatmaps,
+   * scatter grids) that must stay small when committed. Allowed: finite, 0.25 to 4.
+   */
+  pngScale?: number;
 }
 
 /** A figure, optionally animated: `frames` as lib/plot/animation.ts builds them. */
@@ -93,7 +99,9 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
   const animation = frames === undefined ? {} : { frames };
   const width = size.width ?? DEFAULT_SIZE.width;
   const height = size.height ?? DEFAULT_SIZE.height;
-  const png = await renderPng(fig, { width, height }, PNG_SCALE);
+  const scale = opts.pngScale ?? PNG_SCALE;
+  if (!Number.isFinite(scale) || scale < 0.25 || scale > 4) throw new RangeError(`showFigure "${name}": pngScale must be a finite number from 0.25 to 4, got ${scale}`);
+  const png = await renderPng(fig, { width, height }, scale);
   const svg = compactSvg(await renderSvg(fig, { width, height }));
   const files = figurePaths(ctx, name);
   const full = { data: fig.data, layout: { width, height, ...(fig.layout ?? {}) }, config: fig.config ?? {}, ...animation };
@@ -108,7 +116,7 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
       "image/png": png.toString("base64"),
       "text/plain": `figure ${name}: ${shownPath(ctx, files.png)} (.svg .html .json)`,
     },
-    { "image/png": { width, height } }, // the PNG has PNG_SCALE× the pixels: show it at layout size
+    { "image/png": { width, height } }, // the PNG has scale× the pixels: show it at layout size
   );
   if (!shown) console.log(`figure ${name} → ${shownPath(ctx, files.png)} (+ .svg .html .json)`);
 }

@@ -106,6 +106,15 @@ test("interactive: false shows only the PNG in the notebook but still writes all
   fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 
+test("pngScale sets the PNG's pixels per layout unit (1: layout size); out of range is refused", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  await captureLog(() => showFigure(ctx, "small", fig, { width: 300, height: 200 }, { pngScale: 1 }));
+  const png = PNG.sync.read(fs.readFileSync(path.join(ctx.figuresDir, "small.png")));
+  assert.deepEqual([png.width, png.height], [300, 200]);
+  for (const bad of [0, 5, Number.NaN]) await assert.rejects(() => showFigure(ctx, "bad", fig, {}, { pngScale: bad }), /pngScale/);
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
 test("saveAnimationGif writes a GIF and shows it in a kernel", { skip, timeout: 120_000 }, async () => {
   const ctx = tempCtx();
   const frames = [1, 2].map((k): PlotlyFigure => ({ data: [{ type: "scatter", x: [0, k], y: [0, k] }] }));
