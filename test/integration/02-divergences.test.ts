@@ -99,7 +99,7 @@ test("02-divergences runs headless in QUICK mode: figures, the f/f* table, the b
 
   // verdicts: every section has a claim, every verdict is one of three, no NaN anywhere
   const verdicts = await csv("verdicts");
-  assert.deepEqual([...new Set(verdicts.map((r) => r.section).filter((s) => s !== undefined))].map(String), ["2", "3", "4", "5", "6", "7", "8"]);
+  assert.deepEqual([...new Set(verdicts.map((r) => r.section).filter((s) => s !== undefined && s !== ""))].map(String), ["2", "3", "4", "5", "6", "7", "8"]);
   for (const r of verdicts) {
     assert.ok(["confirmed", "not confirmed", "undecided"].includes(String(r.verdict)), `verdict ${r.verdict}`);
     assert.ok(!/NaN/.test(String(r.measured)), `${r.claim}: ${r.measured}`);
