@@ -44,7 +44,7 @@ ifeq ($(shell grep -sqF '"$(CURDIR)/node_modules/.bin/tslab"' $(KERNEL_JSON) && 
 .PHONY: $(KERNEL_JSON)
 endif
 
-.PHONY: help setup figures test lab bench build clean distclean params chromium
+.PHONY: help setup figures test lab bench build clean distclean params chromium site
 
 help:
 	@echo "make figures [NB=01]  run the notebooks headless, regenerate figures/ and data/"
@@ -52,6 +52,7 @@ help:
 	@echo "make lab              JupyterLab with the TypeScript (tslab) kernel"
 	@echo "make bench            benchmarks (bench/run.ts)"
 	@echo "make build            compile lib/ into dist/ (notebooks import ../dist/lib/...)"
+	@echo "make site             the lessons as a static web site in site/ (open site/index.html)"
 	@echo "make setup | clean | distclean"
 	@echo "parameters: QUICK=0|1 SEED=<int> STEPS=<int> FORCE=0|1 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix> LW_OUT=<dir>"
 	@echo "QUICK/SEED/STEPS other than the defaults write to scratch/<settings>/ unless LW_OUT is set"
@@ -99,6 +100,11 @@ figures: params setup
 
 test: setup
 	npm test
+
+# The lessons as a static site (docs/site.md): site/ from the committed executed notebooks,
+# nothing re-run; open site/index.html or serve the folder.
+site: $(NODE_STAMP) $(VENV_STAMP)
+	$(VPY) scripts/site/build_site.py
 
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root)

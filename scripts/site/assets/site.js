@@ -1,0 +1,48 @@
+/*
+ * Latent Walk site (scripts/site/build_site.py): draws each Plotly output from the figure JSON
+ * the notebook stored, and typesets the maths of markdown cells with KaTeX. Both libraries are
+ * local files (figures/plotly.min.js, assets/katex/), loaded before this script.
+ */
+(function () {
+  "use strict";
+
+  function drawFigures() {
+    var holders = document.querySelectorAll(".lw-plotly");
+    holders.forEach(function (holder) {
+      if (typeof Plotly === "undefined") {
+        holder.textContent = "plotly.js did not load (figures/plotly.min.js is missing beside this page)";
+        return;
+      }
+      var fig = JSON.parse(holder.querySelector('script[type="application/json"]').textContent);
+      var target = document.createElement("div");
+      target.className = "lw-plotly-figure";
+      holder.appendChild(target);
+      Plotly.newPlot(target, {
+        data: fig.data,
+        layout: fig.layout || {},
+        config: Object.assign({ responsive: true, displaylogo: false }, fig.config || {}),
+        frames: fig.frames,
+      });
+    });
+  }
+
+  function typeset() {
+    if (typeof renderMathInElement === "undefined") return;
+    document.querySelectorAll(".jp-MarkdownCell, .lw-intro, .lw-articles").forEach(function (el) {
+      renderMathInElement(el, {
+        delimiters: [
+          { left: "$$", right: "$$", display: true },
+          { left: "\\[", right: "\\]", display: true },
+          { left: "$", right: "$", display: false },
+          { left: "\\(", right: "\\)", display: false },
+        ],
+        throwOnError: false,
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    typeset();
+    drawFigures();
+  });
+})();
