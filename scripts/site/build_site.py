@@ -110,6 +110,10 @@ def annotate_figures(root: Path, lesson: Lesson) -> None:
                 "gif": gif if (root / gif).is_file() else None,
                 "interactive": PLOTLY_MIME in output.data,
             }
+            page = f"figures/{lesson.stem}/{name}.html"
+            if not figure["interactive"] and (root / page).is_file():
+                # stored as PNG only (too many points to embed): the reader can swap in its HTML page
+                figure["page"] = page
             output.setdefault("metadata", {})["lw_figure"] = figure
             thumb = figure["gif"] or (png if (root / png).is_file() else None)
             if thumb is not None:

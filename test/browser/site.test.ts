@@ -5,7 +5,8 @@
  * HTTP server; every page (home + one per notebooks/*.ipynb) is opened and must show no console
  * error, no failed request and no request outside the site folder (every other request is
  * aborted and reported); every Plotly figure must be drawn and answer a mouse hover with
- * Plotly's hover event; every link to a file of the site must resolve (its #fragment too).
+ * Plotly's hover event (a figure stored as PNG only is first swapped for its HTML page by its
+ * button); every link to a file of the site must resolve (its #fragment too).
  * The home page and a lesson are also opened from file://.
  *
  * A small fixture project checks what the committed notebooks do not exercise: lesson order
@@ -19,7 +20,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Frame, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { launchChromium } from "../helpers/chromium";
 import { REPO } from "../helpers/notebook-run";
@@ -53,16 +54,20 @@ function siteFile(url: URL, base: URL, siteDir: string): string | undefined {
   return path.join(siteDir, relative);
 }
 
-/** Hovers each Plotly figure of the page; returns the ones that never fired `plotly_hover`. */
-async function hoverFigures(page: Page): Promise<{ figures: number; unhoverable: string[] }> {
-  const figures = await page.locator(".lw-plotly .js-plotly-plot").count();
+/**
+ * Hovers each Plotly figure (`selector`) in `scope` (the page, or a frame of it at `offset`);
+ * returns the ones that never fired `plotly_hover`.
+ */
+async function hoverFigures(page: Page, scope: Page | Frame, selector: string, offset = { x: 0, y: 0 }): Promise<{ figures: number; unhoverable: string[] }> {
+  const figures = await scope.locator(selector).count();
   const unhoverable: string[] = [];
+  const view = page.viewportSize() ?? { width: 1400, height: 1000 };
   for (let i = 0; i < figures; i++) {
     // candidate points: the middle data point of each hoverable trace, then a grid over the first subplot
-    const candidates = await page.evaluate((index) => {
+    const candidates = await scope.evaluate(([sel, index]) => {
       type Axis = { _offset: number; _length: number; d2p(v: unknown): number };
       type Trace = { visible: unknown; hoverinfo?: string; type: string; xaxis?: string; yaxis?: string; x?: unknown[]; y?: number[] };
-      const gd = document.querySelectorAll(".lw-plotly .js-plotly-plot")[index] as HTMLElement & {
+      const gd = document.querySelectorAll(sel)[index] as HTMLElement & {
         _fullLayout: Record<string, Axis>; _fullData: Trace[]; on(event: string, f: () => void): void;
       };
       gd.scrollIntoView({ block: "center" });
@@ -85,10 +90,12 @@ async function hoverFigures(page: Page): Promise<{ figures: number; unhoverable:
         for (let gy = 1; gy < 8; gy++) for (let gx = 1; gx < 10; gx++) points.push([box.left + xa._offset + (xa._length * gx) / 10, box.top + ya._offset + (ya._length * gy) / 8]);
       }
       return points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
-    }, i);
-    const figure = page.locator(".lw-plotly .js-plotly-plot").nth(i);
+    }, [selector, i] as const);
+    const figure = scope.locator(selector).nth(i);
     let hovered = false;
-    for (const [x, y] of candidates) {
+    for (const [fx, fy] of candidates) {
+      const [x, y] = [fx + offset.x, fy + offset.y];
+      if (x < 0 || y < 0 || x >= view.width || y >= view.height) continue;
       await page.mouse.move(x, y);
       await page.mouse.move(x + 1, y);
       hovered = await figure.evaluate((el) => new Promise<boolean>((resolve) => {
@@ -99,6 +106,25 @@ async function hoverFigures(page: Page): Promise<{ figures: number; unhoverable:
     if (!hovered) unhoverable.push(`figure ${i + 1} of ${figures} (${candidates.length} points tried)`);
   }
   return { figures, unhoverable };
+}
+
+/** Swaps each PNG-only figure for its HTML page (its button) and hovers the figure in that frame. */
+async function hoverFramedFigures(page: Page): Promise<{ figures: number; unhoverable: string[] }> {
+  const buttons = await page.locator(".lw-interactive").count();
+  const unhoverable: string[] = [];
+  for (let k = 0; k < buttons; k++) {
+    await page.locator(".lw-interactive").first().click(); // the button goes once clicked
+    const element = page.locator("iframe.lw-figure-frame").nth(k);
+    const frame = await (await element.elementHandle())?.contentFrame();
+    assert.ok(frame, "the interactive figure's frame did not load");
+    await frame.waitForSelector(".js-plotly-plot .main-svg", { timeout: 120_000 });
+    await element.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    const box = await element.boundingBox();
+    assert.ok(box);
+    const hovered = await hoverFigures(page, frame, ".js-plotly-plot", { x: box.x, y: box.y });
+    unhoverable.push(...hovered.unhoverable.map((u) => `framed ${u}`));
+  }
+  return { figures: buttons, unhoverable };
 }
 
 /** Opens `url` (a page of the site at `base`), checks requests, figures, hover and links. */
@@ -123,7 +149,10 @@ async function checkPage(context: BrowserContext, url: string, base: string, sit
       .map((el) => ((el as unknown as { _fullData?: unknown[] })._fullData ?? []).length));
     assert.equal(drawn.length, expected, `${url}: ${expected} Plotly outputs, ${drawn.length} drawn`);
     assert.ok(drawn.every((n) => n > 0), `${url}: a Plotly figure has no trace (${JSON.stringify(drawn)})`);
-    Object.assign(report, await hoverFigures(page));
+    const inline = await hoverFigures(page, page, ".lw-plotly .js-plotly-plot");
+    const framed = await hoverFramedFigures(page);
+    report.figures = inline.figures + framed.figures;
+    report.unhoverable = [...inline.unhoverable, ...framed.unhoverable];
     await page.evaluate(() => document.querySelectorAll<HTMLImageElement>('img[src$=".gif"]').forEach((img) => { img.loading = "eager"; }));
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('img[src$=".gif"]')).every((img) => img.complete), undefined, { timeout: 60_000 });
     const broken = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLImageElement>('img[src$=".gif"]')).filter((img) => img.naturalWidth === 0).map((img) => img.src));
@@ -169,6 +198,20 @@ function missingFragments(reports: Map<string, PageReport>): string[] {
   return missing;
 }
 
+/** Plotly figures a lesson shows, counted from its notebook: Plotly outputs, and PNG-only figures with an HTML page. */
+function plotlyFiguresOf(lesson: string): number {
+  const nb = JSON.parse(fs.readFileSync(path.join(REPO, "notebooks", `${lesson}.ipynb`), "utf8")) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
+  let n = 0;
+  for (const output of nb.cells.flatMap((c) => c.outputs ?? [])) {
+    const data = output.data ?? {};
+    const text = data["text/plain"];
+    const named = /^figure ([\w.-]+): /.exec(Array.isArray(text) ? text.join("") : String(text ?? ""));
+    if ("application/vnd.plotly.v1+json" in data) n++;
+    else if (named && fs.existsSync(path.join(REPO, "figures", lesson, `${named[1]}.html`))) n++;
+  }
+  return n;
+}
+
 const lessons = fs.readdirSync(path.join(REPO, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => f.slice(0, -".ipynb".length)).sort();
 
 test("the site of the committed notebooks: every page, figure and link, over HTTP and from file://", { timeout: 900_000 }, async () => {
@@ -194,8 +237,9 @@ test("the site of the committed notebooks: every page, figure and link, over HTT
     for (const lesson of lessons) {
       assert.ok(home.fragments.some(([file]) => path.basename(file) === `${lesson}.html`), `the gallery links no figure of ${lesson}`);
     }
-    const figures = lessons.reduce((n, l) => n + (reports.get(`${l}.html`) as PageReport).figures, 0);
-    assert.ok(figures > 0, "no Plotly figure on any lesson page");
+    const figures = lessons.map((l) => (reports.get(`${l}.html`) as PageReport).figures);
+    assert.deepEqual(figures, lessons.map(plotlyFiguresOf), "every Plotly figure of each notebook drawn and hovered");
+    assert.ok(figures.some((n) => n > 0), "no Plotly figure on any lesson page");
 
     const base = pathToFileURL(siteDir).href + "/";
     for (const name of ["index.html", `${lessons[0]}.html`]) {
@@ -255,8 +299,16 @@ function fixtureProject(root: string): void {
       output_type: "display_data", metadata: {},
       data: { "image/gif": GIF_1PX, "text/plain": "animation steps: figures/01-first/steps.gif" },
     }]),
+    code("big", [{
+      output_type: "display_data", metadata: { "image/png": { width: 400, height: 300 } },
+      data: { "image/png": pngBytes().toString("base64"), "text/plain": "figure big: figures/01-first/big.png (.svg .html .json)" },
+    }]),
     markdown("## Section two"),
   ]));
+  // a figure stored as PNG only, with its standalone page (as lib/plot/html.ts writes them: ../plotly.min.js)
+  write("figures/01-first/big.png", pngBytes());
+  write("figures/01-first/big.html", '<!DOCTYPE html><html><head><meta charset="utf-8"><script src="../plotly.min.js"></script></head><body><div id="figure"></div>'
+    + '<script>Plotly.newPlot("figure", [{ type: "scatter", mode: "markers", x: [1, 2, 3], y: [3, 1, 2] }], { width: 400, height: 300 });</script></body></html>');
   write("figures/01-first/fx.png", pngBytes());
   write("figures/01-first/fx.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>');
   write("figures/01-first/fx.html", "<!DOCTYPE html><title>fx</title>");
@@ -285,11 +337,11 @@ test("fixture site: lesson order and titles, maths, folded code, figure links; a
     assert.deepEqual(await page.locator(".lw-articles dt").allTextContents(), ['"Title one"', "Title two"]);
     assert.equal((await page.locator(".lw-intro").textContent())?.trim(), "What the fixture project is.");
     assert.deepEqual(await page.locator(".lw-gallery a").evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
-      ["01-first.html#figure-fx", "01-first.html#figure-steps"]);
+      ["01-first.html#figure-fx", "01-first.html#figure-steps", "01-first.html#figure-big"]);
 
     const first = await checkPage(browser.context, `${server.url}/01-first.html`, `${server.url}/`, siteDir);
     assert.deepEqual(problems("01-first.html", first), []);
-    assert.equal(first.figures, 1);
+    assert.equal(first.figures, 2, "the Plotly output and the PNG-only figure swapped for its page");
     await page.goto(`${server.url}/01-first.html`);
     await page.waitForSelector(".lw-plotly .js-plotly-plot .main-svg");
     assert.equal(await page.locator(".jp-MarkdownCell .katex").count(), 2, "two formulas typeset by KaTeX");

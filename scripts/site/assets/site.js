@@ -41,8 +41,27 @@
     });
   }
 
+  /** A figure stored as PNG only: its button puts the figure's own HTML page in place of the image. */
+  function offerInteractive() {
+    document.querySelectorAll(".lw-interactive").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var figure = button.closest(".lw-figure");
+        var image = figure.querySelector(".jp-RenderedImage img");
+        var frame = document.createElement("iframe");
+        frame.className = "lw-figure-frame";
+        frame.src = button.dataset.page;
+        frame.title = "interactive figure";
+        frame.width = String(image ? image.width : 720);
+        frame.height = String(image ? image.height : 480);
+        (image ? image.parentElement : figure).replaceChildren(frame);
+        button.remove();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     typeset();
     drawFigures();
+    offerInteractive();
   });
 })();
