@@ -53,7 +53,7 @@ help:
 	@echo "make bench            benchmarks (bench/run.ts)"
 	@echo "make build            compile lib/ into dist/ (notebooks import ../dist/lib/...)"
 	@echo "make site             the lessons as a static web site in site/ (open site/index.html)"
-	@echo "make pair             sync each notebook with its plain-text source notebooks/NN-name.ts"
+	@echo "make pair [FROM=ipynb|ts]  sync each notebook with its plain-text source notebooks/NN-name.ts"
 	@echo "make setup | clean | distclean"
 	@echo "parameters: QUICK=0|1 SEED=<int> STEPS=<int> FORCE=0|1 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix> LW_OUT=<dir>"
 	@echo "QUICK/SEED/STEPS other than the defaults write to scratch/<settings>/ unless LW_OUT is set"
@@ -108,9 +108,10 @@ site: $(NODE_STAMP) $(VENV_STAMP)
 	$(VPY) scripts/site/build_site.py
 
 # Each notebook and its plain-text source notebooks/NN-name.ts (jupytext percent format): the
-# newer file of a pair gives the inputs, the .ipynb keeps its outputs; missing sources are made.
+# newer file of a pair gives the inputs (FROM=ipynb or FROM=ts: that side for every pair), the
+# .ipynb keeps its outputs; missing sources are made.
 pair: $(VENV_STAMP)
-	$(VPY) scripts/pair_notebooks.py
+	$(VPY) scripts/pair_notebooks.py $(if $(FROM),--from '$(FROM)')
 
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root)

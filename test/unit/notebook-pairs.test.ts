@@ -5,8 +5,8 @@
  * markdown lines are `// ` comments) must find in each notebooks/NN-name.ts the cells of
  * notebooks/NN-name.ipynb, type and source. The script's `--check` must pass on the committed
  * pairs and fail, naming the file, when a source or a notebook is edited alone, a source is
- * missing or a source has no notebook; `make pair`'s sync must carry an edit of the source into
- * the notebook and keep the notebook's outputs.
+ * missing or a source has no notebook; `make pair`'s sync (newer file wins) and `--from ipynb` /
+ * `--from ts` (that side wins whatever the times) must move the cells and keep the outputs.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -71,7 +71,7 @@ test("every committed notebook has a .ts source holding its cells, and --check p
   assert.equal(check.code, 0, check.stderr);
 });
 
-test("--check fails on a pair edited on one side, a missing source, a source without notebook; sync repairs", { skip, timeout: 180_000 }, () => {
+test("--check fails on a pair edited on one side, a missing source, a source without notebook; sync and --from repair", { skip, timeout: 180_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lw-pairs-"));
   try {
     const name = lessons[0].replace(/\.ipynb$/, "");
@@ -113,19 +113,42 @@ test("--check fails on a pair edited on one side, a missing source, a source wit
     assert.equal(check.code, 1);
     assert.match(check.stderr, /99-new\.ts: no notebook 99-new\.ipynb/);
 
-    // sync: the edited source is newer, so its inputs go into the notebook; outputs stay
+    const before = JSON.parse(original.ipynb) as NotebookJson & { metadata: Record<string, unknown> };
+    const outputsOf = (nbJson: NotebookJson) => nbJson.cells.map((c) => JSON.stringify(c.outputs ?? null));
+    // modification times an hour off, so the slow steps between cannot reorder them
+    const later = new Date(Date.now() + 3_600_000);
+    const earlier = new Date(Date.now() - 3_600_000);
+
+    // --from ipynb: the notebook wins though the source is newer
     fs.writeFileSync(ts, edited);
-    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(ts, later, later);
+    assert.equal(pair(["--dir", dir, "--from", "ipynb"]).code, 0);
+    assert.equal(fs.readFileSync(ts, "utf8"), original.ts);
+
+    // --from ts: the source wins though it is older; outputs and metadata stay; the new lesson gets a notebook
+    fs.writeFileSync(ts, edited);
+    fs.utimesSync(ts, earlier, earlier);
+    assert.equal(pair(["--dir", dir, "--from", "ts"]).code, 0);
+    const fromTs = JSON.parse(fs.readFileSync(ipynb, "utf8")) as NotebookJson & { metadata: Record<string, unknown> };
+    assert.deepEqual(notebookCells(ipynb), percentCells(edited));
+    assert.deepEqual(outputsOf(fromTs), outputsOf(before), "--from ts kept every output");
+    assert.deepEqual(fromTs.metadata, before.metadata, "--from ts left the notebook's metadata as it was");
+    assert.ok(fs.existsSync(path.join(dir, "99-new.ipynb")));
+
+    // sync: the edited source is newer, so its inputs go into the notebook; outputs stay
+    fs.writeFileSync(ipynb, original.ipynb);
+    fs.writeFileSync(ts, edited);
     fs.utimesSync(ts, later, later);
     const synced = pair(["--dir", dir]);
     assert.equal(synced.code, 0, synced.stderr);
     assert.equal(pair(["--dir", dir, "--check"]).code, 0);
-    const before = JSON.parse(original.ipynb) as NotebookJson;
     const after = JSON.parse(fs.readFileSync(ipynb, "utf8")) as NotebookJson;
     assert.deepEqual(notebookCells(ipynb), percentCells(edited));
     assert.ok(notebookCells(ipynb).some((c) => c.source.includes("// edited in the source")));
-    assert.deepEqual(after.cells.map((c) => JSON.stringify(c.outputs ?? null)), before.cells.map((c) => JSON.stringify(c.outputs ?? null)), "sync kept every output");
+    assert.deepEqual(outputsOf(after), outputsOf(before), "sync kept every output");
     assert.deepEqual(notebookCells(path.join(dir, "99-new.ipynb")), [{ type: "markdown", source: "# 99 · New" }, { type: "code", source: "const x = 1;" }]);
+    const made = JSON.parse(fs.readFileSync(path.join(dir, "99-new.ipynb"), "utf8")) as { metadata: { kernelspec?: { name: string } } };
+    assert.equal(made.metadata.kernelspec?.name, "tslab", "a notebook made from a source runs on tslab");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
