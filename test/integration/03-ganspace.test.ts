@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { runNotebookQuick } from "../helpers/notebook-run";
 import { assertValidPng, assertValidSvg } from "../helpers/files";
@@ -11,9 +12,16 @@ const VERDICTS = ["confirmed", "not confirmed", "undecided"];
 
 test("03-ganspace runs headless in QUICK mode: figures, the component × factor matrix, spectra and verdicts", { timeout: 30 * 60 * 1000 }, async () => {
   const run = await runNotebookQuick(NAME);
-  for (const fig of ["sprite-factors", "generated-samples", "explained-variance", "edit-grid", "layerwise-edit-grid", "component-factor-matrix", "purity", "image-change", "tolerated-steps", "layer-ranges"]) {
+  for (const fig of ["explained-variance", "purity", "image-change", "tolerated-steps", "layer-ranges"]) {
     assertValidPng(path.join(run.figuresDir, `${fig}.png`));
     assertValidSvg(path.join(run.figuresDir, `${fig}.svg`));
+  }
+  // image grids and the heat map are drawn as images in Plotly's heatmap layer, not as trace groups
+  for (const fig of ["sprite-factors", "generated-samples", "edit-grid", "layerwise-edit-grid", "component-factor-matrix"]) {
+    assertValidPng(path.join(run.figuresDir, `${fig}.png`));
+    const svg = fs.readFileSync(path.join(run.figuresDir, `${fig}.svg`), "utf8");
+    assert.match(svg, /^<svg[\s>]/, fig);
+    assert.match(svg, /class="heatmaplayer[\s\S]*<image /, fig);
   }
 
   const matrix = await readCsv(path.join(run.dataDir, "component-factor.csv"));
