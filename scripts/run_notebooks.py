@@ -31,7 +31,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-NOTEBOOK_NAME = re.compile(r"^\d\d-[A-Za-z0-9_-]+\.ipynb$")
+# NN-name or NNx-name (a second notebook on one article, e.g. 01b-generator-walks)
+NOTEBOOK_NAME = re.compile(r"^\d\d[a-z]?-[A-Za-z0-9_-]+\.ipynb$")
 SLOW_CELL_SECONDS = 10.0
 # Training progress (lib/notebook/progress.ts) updates one line in place in the notebook; the
 # runner echoes those lines to the terminal, at most one per display every this many seconds.

@@ -108,3 +108,15 @@ test("NB that matches no notebook is refused, listing NB, the value and the note
   const sel = await runRunner(["--notebooks-dir", path.dirname(nbPath), "--nb", "02", "--check-params"]);
   assert.equal(sel.code, 0, sel.stderr);
 });
+
+test("a second notebook on one article, NNx-name, is listed and selected by its own prefix", async () => {
+  const nbPath = writeNotebook("01-alpha.ipynb", [code("1")]);
+  fs.copyFileSync(nbPath, path.join(path.dirname(nbPath), "01b-beta.ipynb"));
+  fs.copyFileSync(nbPath, path.join(path.dirname(nbPath), "1-gamma.ipynb"));
+  const res = await runRunner(["--notebooks-dir", path.dirname(nbPath), "--nb", "xyz", "--check-params"]);
+  assert.equal(res.code, 2);
+  // 01b-beta is a notebook; 1-gamma (one digit) is not
+  assert.match(res.stderr, /the notebooks are 01-alpha, 01b-beta \(/);
+  const sel = await runRunner(["--notebooks-dir", path.dirname(nbPath), "--nb", "01b", "--check-params"]);
+  assert.equal(sel.code, 0, sel.stderr);
+});
