@@ -58,13 +58,16 @@ export function contrastUntilSaturationRule(contrast: readonly Measured[], satur
 
 /**
  * Pre-tanh outputs are nearly linear in r only far from the origin: per ray (median R² over the
- * pixels), R²(far) > NEARLY_LINEAR_R2, and R²(origin) and R²(middle) both below R²(far), paired by ray.
+ * pixels), R²(far) > NEARLY_LINEAR_R2; R²(origin) below R²(far), paired by ray; and near radius 10
+ * only "moderately" linear: R²(middle) below R²(far) (paired) and below NEARLY_LINEAR_R2 itself
+ * (a middle window as straight as the far one, R² ≈ 1, is not "moderately linear").
  */
 export function linearFarOnlyRule(r2Origin: Measured, r2Middle: Measured, r2Far: Measured): RuleResult {
   return allOf("pre-tanh outputs are nearly linear in the radius only far from the origin", [
     thresholdRule("nearly linear far out", r2Far, "above", NEARLY_LINEAR_R2),
     comparisonRule("less linear near the origin", r2Origin, "less", r2Far, { paired: true }),
     comparisonRule("less linear near radius 10", r2Middle, "less", r2Far, { paired: true }),
+    thresholdRule("only moderately linear near radius 10", r2Middle, "below", NEARLY_LINEAR_R2),
   ]);
 }
 

@@ -92,11 +92,20 @@ function r2PerRay(kMax: number, rays: number): { origin: Measured; middle: Measu
   return { origin: m("R² [0, 5]", per.origin), middle: m("R² [5, 15]", per.middle), far: m("R² [15, 25]", per.far) };
 }
 
-test("linear only far out: curves with kinks before r = 12 confirm; a bias-free (homogeneous) network, linear everywhere, fails", () => {
+test("linear only far out: curves with kinks before r = 12 confirm; a bias-free (homogeneous) network, linear everywhere, fails; a middle window as straight as the far one fails", () => {
   const kinked = r2PerRay(12, 40);
   assert.equal(linearFarOnlyRule(kinked.origin, kinked.middle, kinked.far).verdict, "confirmed");
   const ones = m("R²", Array(40).fill(1));
   assert.equal(linearFarOnlyRule(ones, ones, ones).verdict, "not confirmed");
+  // the generator seen in the notebook: kinks before r = 5 only, so [5, 15] is as straight as
+  // [15, 25] up to 10⁻⁴: less linear than far out, yet not "moderately" linear → must fail
+  const far = m("R² [15, 25]", Array(40).fill(1));
+  const middle = m("R² [5, 15]", noisy(3, 40, 0.99995, 0.00002).map((v) => Math.min(v, 0.999999)));
+  const origin = m("R² [0, 5]", noisy(4, 40, 0.95, 0.02));
+  const straightMiddle = linearFarOnlyRule(origin, middle, far);
+  assert.equal(straightMiddle.parts[2].verdict, "confirmed");
+  assert.equal(straightMiddle.parts[3].verdict, "not confirmed");
+  assert.equal(straightMiddle.verdict, "not confirmed");
 });
 
 test("non-monotone curves near radius 10: a few per ray confirm; none anywhere fails", () => {
