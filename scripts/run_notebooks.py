@@ -242,6 +242,10 @@ def write_atomic(nb, target: Path) -> None:
             nbformat.write(nb, f)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp creates the file 0600: give it the mode any new file gets under the umask
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

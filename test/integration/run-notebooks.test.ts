@@ -65,6 +65,9 @@ test("a good notebook is saved with outputs, sequential counts and no timing met
   assert.equal(text.trim(), `${a * b} 7 ${fs.realpathSync(path.dirname(nbPath))}`);
   for (const cell of nb.cells) assert.equal(cell.metadata.execution, undefined);
   assert.equal(nb.metadata.kernelspec.name, "tslab");
+  // written through a temporary file, yet with the mode a new file gets (0666 less the umask)
+  const umask = process.umask();
+  assert.equal(fs.statSync(path.join(outDir, "02-ok.ipynb")).mode & 0o777, 0o666 & ~umask);
 });
 
 test("training progress shown in place in the notebook is echoed to the terminal, throttled, final line included", { timeout: 180_000 }, async () => {
