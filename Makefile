@@ -44,7 +44,7 @@ ifeq ($(shell grep -sqF '"$(CURDIR)/node_modules/.bin/tslab"' $(KERNEL_JSON) && 
 .PHONY: $(KERNEL_JSON)
 endif
 
-.PHONY: help setup figures test lab bench build clean distclean params chromium
+.PHONY: help setup figures test lab bench build clean distclean params chromium site pair
 
 help:
 	@echo "make figures [NB=01]  run the notebooks headless, regenerate figures/ and data/"
@@ -52,6 +52,8 @@ help:
 	@echo "make lab              JupyterLab with the TypeScript (tslab) kernel"
 	@echo "make bench            benchmarks (bench/run.ts)"
 	@echo "make build            compile lib/ into dist/ (notebooks import ../dist/lib/...)"
+	@echo "make site             the lessons as a static web site in site/ (open site/index.html)"
+	@echo "make pair [FROM=ipynb|ts]  sync each notebook with its plain-text source notebooks/NN-name.ts"
 	@echo "make setup | clean | distclean"
 	@echo "parameters: QUICK=0|1 SEED=<int> STEPS=<int> FORCE=0|1 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix> LW_OUT=<dir>"
 	@echo "QUICK/SEED/STEPS other than the defaults write to scratch/<settings>/ unless LW_OUT is set"
@@ -99,6 +101,17 @@ figures: params setup
 
 test: setup
 	npm test
+
+# The lessons as a static site (docs/site.md): site/ from the committed executed notebooks,
+# nothing re-run; open site/index.html or serve the folder.
+site: $(NODE_STAMP) $(VENV_STAMP)
+	$(VPY) scripts/site/build_site.py
+
+# Each notebook and its plain-text source notebooks/NN-name.ts (jupytext percent format): the
+# newer file of a pair gives the inputs (FROM=ipynb or FROM=ts: that side for every pair), the
+# .ipynb keeps its outputs; missing sources are made.
+pair: $(VENV_STAMP)
+	$(VPY) scripts/pair_notebooks.py $(if $(FROM),--from '$(FROM)')
 
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root)

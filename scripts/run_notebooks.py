@@ -44,7 +44,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-NOTEBOOK_NAME = re.compile(r"^\d\d-[A-Za-z0-9_-]+\.ipynb$")
+# NN-name or NNx-name (a second notebook on one article, e.g. 01b-generator-walks)
+NOTEBOOK_NAME = re.compile(r"^\d\d[a-z]?-[A-Za-z0-9_-]+\.ipynb$")
 SLOW_CELL_SECONDS = 10.0
 # Training progress (lib/notebook/progress.ts) updates one line in place in the notebook; the
 # runner echoes those lines to the terminal, at most one per display every this many seconds.
@@ -202,14 +203,17 @@ def remove_if_empty(created: list[Path]) -> None:
 
 
 def select_notebooks(notebooks_dir: Path, prefix: str, paths: list[str]) -> list[Path]:
-    """Explicit paths win; otherwise notebooks_dir/NN-*.ipynb whose name starts with `prefix`."""
+    """Explicit paths win; otherwise notebooks_dir/NN-*.ipynb whose code (NN or NNx, before the first
+    dash) is `prefix`, or failing that whose name starts with `prefix`."""
     if paths:
         missing = [p for p in paths if not Path(p).is_file()]
         if missing:
             raise UsageError(f"notebook not found: {', '.join(missing)}")
         return [Path(p).resolve() for p in paths]
     existing = sorted(p for p in notebooks_dir.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
-    chosen = [p for p in existing if p.name.startswith(prefix)]
+    # NB=01 means notebook 01, not 01b too: a prefix that is a whole code (NN or NNx) selects it alone
+    exact = [p for p in existing if p.name.split("-", 1)[0] == prefix]
+    chosen = exact or [p for p in existing if p.name.startswith(prefix)]
     if not chosen:
         names = ", ".join(p.stem for p in existing) or "none"
         if prefix:
@@ -238,6 +242,10 @@ def write_atomic(nb, target: Path) -> None:
             nbformat.write(nb, f)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp creates the file 0600: give it the mode any new file gets under the umask
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

@@ -69,3 +69,28 @@ export function mnistBatch(set: MnistSet, n: number, rng: Rng): { images: tf.Ten
   const idx = sampleIndices(set, n, rng);
   return { images: mnistImages(set, idx), labels: Int32Array.from(idx, (i) => set.labels[i]) };
 }
+
+/**
+ * The digits at `indices` (e.g. the classifier's 8,000 training digits, lib/eval/classifier.ts)
+ * as the real data of a GAN run (lib/train/batches.ts `RealData`): each call draws n of them
+ * uniformly with replacement from `rng` → [n, 784] in [−1, 1]. `name` identifies the set in the
+ * run's checkpoint key, so it must change when the indices do.
+ */
+export function mnistRealData(name: string, indices: ArrayLike<number>, set: MnistSet = loadMnist()): { name: string; sample(n: number, rng: Rng): Float32Array } {
+  if (indices.length === 0) throw new RangeError(`mnistRealData "${name}": no indices`);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    if (!(Number.isInteger(i) && i >= 0 && i < set.n)) throw new RangeError(`mnistRealData "${name}": index ${i} at position ${k} not in 0..${set.n - 1}`);
+  }
+  return {
+    name,
+    sample: (n, rng) => {
+      const out = new Float32Array(n * MNIST_PIXELS);
+      for (let k = 0; k < n; k++) {
+        const i = indices[rng.int(indices.length)];
+        out.set(set.images.subarray(i * MNIST_PIXELS, (i + 1) * MNIST_PIXELS), k * MNIST_PIXELS);
+      }
+      return out;
+    },
+  };
+}

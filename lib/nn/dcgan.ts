@@ -90,14 +90,31 @@ export function createDcganDiscriminator(spec: DcganDiscriminatorSpec, condition
   };
 }
 
-/** G(z): [B, in] → images [B, 784] in (−1, 1). */
-export function dcganGenerate(g: DcganGenerator, z: tf.Tensor2D): tf.Tensor2D {
+/**
+ * G's first layer before its ReLU, G₁(z) = z·W + b: [B, in] → [B, 7·7·2w]. Affine, not linear:
+ * G₁(αz) − αG₁(z) = (1 − α)·b, so scaling z scales the feature maps only where ‖αzW‖ ≫ ‖b‖.
+ */
+export function dcganFirstLayer(g: DcganGenerator, z: tf.Tensor2D): tf.Tensor2D {
+  return denseRows(g.fc, z);
+}
+
+/**
+ * G(z) without the final tanh: [B, in] → the output layer's pre-activations [B, 784]
+ * (G(z) = tanh of these). A composition of affine maps and ReLUs, so along a ray z = r·u it is
+ * piecewise linear in r; without biases it would be positively homogeneous, G(αz) = αG(z), α > 0.
+ */
+export function dcganGeneratePreTanh(g: DcganGenerator, z: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const c = g.spec.width;
-    const h0 = tf.reshape(tf.relu(denseRows(g.fc, z)), [z.shape[0], 7, 7, 2 * c]) as tf.Tensor4D;
+    const h0 = tf.reshape(tf.relu(dcganFirstLayer(g, z)), [z.shape[0], 7, 7, 2 * c]) as tf.Tensor4D;
     const h1 = tf.relu(conv2dTranspose(g.up1, h0)) as tf.Tensor4D;
-    return tf.reshape(tf.tanh(conv2dTranspose(g.up2, h1)), [z.shape[0], IMAGE_PIXELS]) as tf.Tensor2D;
+    return tf.reshape(conv2dTranspose(g.up2, h1), [z.shape[0], IMAGE_PIXELS]) as tf.Tensor2D;
   });
+}
+
+/** G(z): [B, in] → images [B, 784] in (−1, 1). */
+export function dcganGenerate(g: DcganGenerator, z: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.tanh(dcganGeneratePreTanh(g, z)) as tf.Tensor2D);
 }
 
 /**

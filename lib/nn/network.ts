@@ -22,6 +22,7 @@ import {
   dcganGeneratorVariables,
   IMAGE_PIXELS,
   type DcganDiscriminatorSpec,
+  type DcganGenerator,
   type DcganGeneratorSpec,
 } from "./dcgan";
 import { createMlp, disposeMlp, mlpForward, mlpVariables, type LayerSpec, type Mlp } from "./mlp";
@@ -62,6 +63,8 @@ export interface Network {
   readonly mlp?: { net: Mlp; mode: DenseMode };
   /** For a style-based generator: its members (mapping and synthesis networks, for GANSpace). */
   readonly style?: StyleGenerator[];
+  /** For a DCGAN generator: its members (layers for pre-tanh outputs and the first layer alone). */
+  readonly dcgan?: DcganGenerator[];
   dispose(): void;
 }
 
@@ -92,7 +95,7 @@ export function createNetwork(spec: NetworkSpec, inWidth: number, rngs: Rng[], o
   switch (spec.kind) {
     case "dcgan-generator": {
       const members = rngs.map((r) => createDcganGenerator(spec, inWidth, r));
-      return perMemberNetwork(spec, inWidth, members, dcganGeneratorVariables, (m, x) => dcganGenerate(m, x));
+      return { ...perMemberNetwork(spec, inWidth, members, dcganGeneratorVariables, (m, x) => dcganGenerate(m, x)), dcgan: members };
     }
     case "dcgan-discriminator": {
       if (inWidth < IMAGE_PIXELS) throw new Error(`dcgan-discriminator reads ${IMAGE_PIXELS} pixels, got input width ${inWidth}`);

@@ -25,8 +25,11 @@ export interface NotebookContext {
   cacheDir: string;
 }
 
-/** Notebook names are file names: `NN-words-with-dashes`. */
-const NAME_PATTERN = /^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$/;
+/**
+ * Notebook names are file names: `NN-words-with-dashes`, or `NNx-words-with-dashes` for a second
+ * notebook on one article (`01b-generator-walks` after `01-latent-geometry`).
+ */
+export const NOTEBOOK_NAME_PATTERN = /^[0-9]{2}[a-z]?-[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The output folders of notebook `name` under `outRoot` (not created). */
 export function notebookDirs(outRoot: string, name: string): { figuresDir: string; dataDir: string; cacheDir: string } {
@@ -71,8 +74,8 @@ export function bannerText(ctx: NotebookContext): string {
 
 /** Reads parameters, starts the backend, creates the output folders and prints the banner. */
 export async function setupNotebook(name: string): Promise<NotebookContext> {
-  if (!NAME_PATTERN.test(name)) {
-    throw new Error(`notebook name "${name}" is not allowed: use NN-words-with-dashes, e.g. 01-latent-geometry`);
+  if (!NOTEBOOK_NAME_PATTERN.test(name)) {
+    throw new Error(`notebook name "${name}" is not allowed: use NN-words-with-dashes or NNx-words-with-dashes, e.g. 01-latent-geometry or 01b-generator-walks`);
   }
   const params = readParams();
   const backend = await selectBackend(params.backend);

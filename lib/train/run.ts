@@ -17,6 +17,7 @@
  *   checkpoint of the last completed step is written.
  */
 import * as tf from "@tensorflow/tfjs";
+import { isAbsolute, relative, sep } from "path";
 import { ensureDir } from "../util/atomic";
 import {
   backendIdentity,
@@ -166,19 +167,28 @@ function progressValues(rec: LogRecord | undefined, labels: Record<string, numbe
   return Object.fromEntries(Object.entries(rec).filter(([k]) => k !== "step" && k !== "member" && !(k in labels)));
 }
 
+/**
+ * `file` as a note prints it: relative to the working directory when it lies in it or in its parent (a notebook runs in notebooks/, its cache is ../data/cache/…), so saved outputs do
+ * not carry the machine's absolute paths; absolute otherwise.
+ */
+export function shownPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel !== "" && !isAbsolute(rel) && !rel.startsWith(`..${sep}..`) ? rel : file;
+}
+
 /** Loads the checkpoint at `path` into the model, or says why it could not. */
 function resumeFrom<M>(t: Trainable<M>, path: string, body: CheckpointBody, note: (m: string) => void): TrainState | undefined {
   const loaded = loadCheckpoint(path, body);
   if (loaded.kind === "missing") return undefined;
   if (loaded.kind === "damaged") {
     const aside = setAside(path);
-    note(`checkpoint ${path} cannot be used: ${loaded.reason}. It was moved to ${aside}; "${t.schedule.name}" trains from step 0.`);
+    note(`checkpoint ${shownPath(path)} cannot be used: ${loaded.reason}. It was moved to ${shownPath(aside)}; "${t.schedule.name}" trains from step 0.`);
     return undefined;
   }
   t.restoreCounters(loaded.counters);
   if (loaded.backend !== backendIdentity()) {
     note(
-      `checkpoint ${path} was trained on backend "${loaded.backend}"; this run uses "${backendIdentity()}". ` +
+      `checkpoint ${shownPath(path)} was trained on backend "${loaded.backend}"; this run uses "${backendIdentity()}". ` +
         `It is reused as it is (the numbers may differ slightly from a run on this backend; FORCE=1 retrains here).`,
     );
   }

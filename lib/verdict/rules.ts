@@ -112,19 +112,22 @@ export interface ComparisonOptions {
   interval?: IntervalMethod;
 }
 
+/** The interval of mean(a) − mean(b): paired (per-seed differences) or Welch. */
+function differenceInterval(where: string, a: Measured, b: Measured, opts: ComparisonOptions): { iv: Interval; paired: boolean } {
+  const paired = opts.paired ?? a.values.length === b.values.length;
+  const how = opts.interval ?? { method: "t" };
+  if (paired) {
+    if (a.values.length !== b.values.length) throw new RangeError(`${where}: paired needs as many values in "${a.name}" (${a.values.length}) as in "${b.name}" (${b.values.length})`);
+    return { iv: intervalOf(a.values.map((v, i) => v - b.values[i]), how), paired };
+  }
+  if (how.method !== "t") throw new RangeError(`${where}: an unpaired comparison uses Welch's t interval; interval.method must be "t"`);
+  return { iv: welchInterval(a.values, b.values, how.level ?? DEFAULT_LEVEL), paired };
+}
+
 /** Claim: mean(a) < mean(b) ("less") or mean(a) > mean(b) ("greater"), decided on the difference. */
 export function comparisonRule(claim: string, a: Measured, relation: "less" | "greater", b: Measured, opts: ComparisonOptions = {}): RuleResult {
-  const paired = opts.paired ?? a.values.length === b.values.length;
   const margin = opts.margin ?? 0;
-  const how = opts.interval ?? { method: "t" };
-  let iv: Interval;
-  if (paired) {
-    if (a.values.length !== b.values.length) throw new RangeError(`comparisonRule: paired needs as many values in "${a.name}" (${a.values.length}) as in "${b.name}" (${b.values.length})`);
-    iv = intervalOf(a.values.map((v, i) => v - b.values[i]), how);
-  } else {
-    if (how.method !== "t") throw new RangeError("comparisonRule: an unpaired comparison uses Welch's t interval; interval.method must be \"t\"");
-    iv = welchInterval(a.values, b.values, how.level ?? DEFAULT_LEVEL);
-  }
+  const { iv, paired } = differenceInterval("comparisonRule", a, b, opts);
   const [lo, hi] = relation === "less" ? [-Infinity, -margin] : [margin, Infinity];
   const op = relation === "less" ? "<" : ">";
   const shift = margin === 0 ? "" : ` ${relation === "less" ? "−" : "+"} ${formatNumber(margin, 4)}`;
@@ -133,6 +136,24 @@ export function comparisonRule(claim: string, a: Measured, relation: "less" | "g
     rule: `mean ${a.name} ${op} mean ${b.name}${shift} (${paired ? "paired" : "Welch"} difference)`,
     measured: `difference ${formatInterval(iv)}`,
     verdict: decide(iv, lo, hi),
+    interval: iv,
+    parts: [],
+  };
+}
+
+/**
+ * Claim: mean(a) and mean(b) differ by less than `margin` ("a looks like b"), decided on the
+ * interval of the difference: confirmed if it lies inside (−margin, margin), not confirmed if it
+ * lies wholly outside, undecided otherwise (two one-sided comparisons in one interval).
+ */
+export function equivalenceRule(claim: string, a: Measured, b: Measured, margin: number, opts: Omit<ComparisonOptions, "margin"> = {}): RuleResult {
+  if (!(margin > 0 && Number.isFinite(margin))) throw new RangeError(`equivalenceRule: margin must be a finite number > 0, got ${margin}`);
+  const { iv, paired } = differenceInterval("equivalenceRule", a, b, opts);
+  return {
+    claim,
+    rule: `|mean ${a.name} − mean ${b.name}| < ${formatNumber(margin, 4)} (${paired ? "paired" : "Welch"} difference)`,
+    measured: `difference ${formatInterval(iv)}`,
+    verdict: decide(iv, -margin, margin),
     interval: iv,
     parts: [],
   };

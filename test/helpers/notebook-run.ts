@@ -100,9 +100,9 @@ export function runNotebookQuick(name: string): Promise<QuickRun> {
   return run;
 }
 
-/** notebooks/NN-name.ipynb present in the repository, by name, sorted. */
+/** notebooks/NN-name.ipynb (and NNx-name.ipynb) present in the repository, by name, sorted. */
 export function notebookNames(): string[] {
   const dir = path.join(REPO, "notebooks");
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => /^\d\d-[\w-]+\.ipynb$/.test(f)).map((f) => f.replace(/\.ipynb$/, "")).sort();
+  return fs.readdirSync(dir).filter((f) => /^\d\d[a-z]?-[\w-]+\.ipynb$/.test(f)).map((f) => f.replace(/\.ipynb$/, "")).sort();
 }

@@ -4,12 +4,15 @@
  * a good run saves outputs without volatile metadata.
  */
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { runRunner } from "../helpers/notebook-run";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 function code(source: string) { return { cell_type: "code", metadata: {}, execution_count: null, outputs: [], source }; }
 function markdown(source: string) { return { cell_type: "markdown", metadata: {}, source }; }
@@ -62,6 +65,9 @@ test("a good notebook is saved with outputs, sequential counts and no timing met
   assert.equal(text.trim(), `${a * b} 7 ${fs.realpathSync(path.dirname(nbPath))}`);
   for (const cell of nb.cells) assert.equal(cell.metadata.execution, undefined);
   assert.equal(nb.metadata.kernelspec.name, "tslab");
+  // written through a temporary file, yet with the mode a new file gets (0666 less the umask)
+  const umask = process.umask();
+  assert.equal(fs.statSync(path.join(outDir, "02-ok.ipynb")).mode & 0o777, 0o666 & ~umask);
 });
 
 test("training progress shown in place in the notebook is echoed to the terminal, throttled, final line included", { timeout: 180_000 }, async () => {
@@ -107,4 +113,24 @@ test("NB that matches no notebook is refused, listing NB, the value and the note
   assert.match(res.stderr, /01-alpha, 02-beta/);
   const sel = await runRunner(["--notebooks-dir", path.dirname(nbPath), "--nb", "02", "--check-params"]);
   assert.equal(sel.code, 0, sel.stderr);
+});
+
+test("a second notebook on one article, NNx-name, is listed and selected by its own prefix", async () => {
+  const nbPath = writeNotebook("01-alpha.ipynb", [code("1")]);
+  fs.copyFileSync(nbPath, path.join(path.dirname(nbPath), "01b-beta.ipynb"));
+  fs.copyFileSync(nbPath, path.join(path.dirname(nbPath), "1-gamma.ipynb"));
+  const res = await runRunner(["--notebooks-dir", path.dirname(nbPath), "--nb", "xyz", "--check-params"]);
+  assert.equal(res.code, 2);
+  // 01b-beta is a notebook; 1-gamma (one digit) is not
+  assert.match(res.stderr, /the notebooks are 01-alpha, 01b-beta \(/);
+  const sel = await runRunner(["--notebooks-dir", path.dirname(nbPath), "--nb", "01b", "--check-params"]);
+  assert.equal(sel.code, 0, sel.stderr);
+  // NB=01 is notebook 01 alone (not 01b too); NB=0 still selects every 0… by prefix
+  const select = (prefix: string) => execFileSync("python3", ["-c",
+    "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import run_notebooks as r; " +
+    "print(' '.join(p.stem for p in r.select_notebooks(Path(sys.argv[2]), sys.argv[3], [])))",
+    path.join(REPO_ROOT, "scripts"), path.dirname(nbPath), prefix], { encoding: "utf8" }).trim();
+  assert.equal(select("01"), "01-alpha");
+  assert.equal(select("01b"), "01b-beta");
+  assert.equal(select("0"), "01-alpha 01b-beta");
 });

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { loadMnist, mnistBatch, mnistImages, MNIST_PIXELS } from "../../lib/data/mnist";
+import { loadMnist, mnistBatch, mnistImages, mnistRealData, MNIST_PIXELS } from "../../lib/data/mnist";
 import { Rng } from "../../lib/util/rng";
 
 interface PkgDigit {
@@ -73,4 +73,26 @@ test("a seeded batch: same seed, same images; labels belong to the images drawn"
     assert.equal(set.labels[found], a.labels[k], `label of batch image ${k}`);
   }
   tf.dispose([a.images, b.images]);
+});
+
+test("real data for a GAN run: every drawn image is one of the chosen digits (package accessor), same seed same draw, bad indices refused", () => {
+  const set = loadMnist();
+  const chosen = [5, 1234, 6000, 9999];
+  const data = mnistRealData("four-digits", chosen, set);
+  assert.equal(data.name, "four-digits");
+  const a = data.sample(12, new Rng(4)), b = data.sample(12, new Rng(4));
+  assert.deepEqual(a, b);
+  // the package's own images of the chosen digits (its digit-major order: index → (digit, j))
+  const starts = Array.from({ length: 10 }, (_, d) => pkg.slice(0, d).reduce((s, x) => s + x.length, 0));
+  const pkgImage = (i: number) => { const d = starts.filter((s) => s <= i).length - 1; return pkg[d].get(i - starts[d]).map((v) => 2 * v - 1); };
+  const refs = chosen.map(pkgImage);
+  const seen = new Set<number>();
+  for (let k = 0; k < 12; k++) {
+    const img = Array.from(a.subarray(k * MNIST_PIXELS, (k + 1) * MNIST_PIXELS));
+    const match = refs.findIndex((r) => r.every((v, p) => Math.abs(v - img[p]) < 1e-6));
+    assert.ok(match >= 0, `image ${k} is not one of the chosen digits`);
+    seen.add(match);
+  }
+  assert.ok(seen.size >= 2, "draws more than one digit");
+  assert.throws(() => mnistRealData("bad", [3, 10000], set), /index 10000 at position 1 not in 0..9999/);
 });

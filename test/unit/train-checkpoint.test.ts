@@ -9,11 +9,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve as resolvePath } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../lib/env/backend";
 import { checkpointPath, removeStaleTemporaries } from "../../lib/train/checkpoint";
 import { train } from "../../lib/train/loop";
+import { shownPath } from "../../lib/train/run";
 import { disposeGanModel, modelTensors, type GanModel } from "../../lib/train/model";
 import { gauss, tiny } from "../helpers/tiny-gan";
 
@@ -132,4 +133,12 @@ test("a NaN between two read-backs is found at its exact step", async () => {
   const poisoned = { name: "test-gauss", sample: (n: number, rng: Parameters<typeof gauss.sample>[1]) => (++calls > 5 ? new Float64Array(n * 2).fill(NaN) : gauss.sample(n, rng)) };
   // logs at 1, 8, …: the NaN of step 6 is read at step 8 and named as step 6
   await assert.rejects(train(tiny({ steps: 16, logEvery: 8 }), { data: poisoned }), /D loss is NaN at step 6 \(member 0: latentDim 3, seed 11\)/);
+});
+
+test("notes print a checkpoint below the working directory or its parent relative to it, any other path absolute", () => {
+  const cwd = process.cwd();
+  assert.equal(shownPath(resolvePath(cwd, "..", "data", "cache", "a.ckpt")), join("..", "data", "cache", "a.ckpt"));
+  assert.equal(shownPath(resolvePath(cwd, "cache", "a.ckpt")), join("cache", "a.ckpt"));
+  const far = resolvePath(cwd, "..", "..", "elsewhere", "a.ckpt");
+  assert.equal(shownPath(far), far);
 });

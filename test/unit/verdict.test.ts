@@ -13,7 +13,7 @@ import { eightGaussians, gaussian } from "../../lib/toy/datasets";
 import { sampleSpiral, SPIRAL_HALF_WIDTH, spiralRadius } from "../../lib/toy/spiral";
 import type { ToyDataset } from "../../lib/toy/types";
 import { Rng } from "../../lib/util/rng";
-import { allOf, anyOf, comparisonRule, decide, Measured, negation, orderRule, RuleResult, thresholdRule, Verdict, withinRule } from "../../lib/verdict/rules";
+import { allOf, anyOf, comparisonRule, decide, equivalenceRule, Measured, negation, orderRule, RuleResult, thresholdRule, Verdict, withinRule } from "../../lib/verdict/rules";
 import { measuredFrom } from "../../lib/verdict/measured";
 import { PART_PREFIX, verdictColumns, verdictCounts, verdictRows } from "../../lib/verdict/table";
 
@@ -197,6 +197,24 @@ test("comparisonRule paired and Welch: hand-computed intervals from t tables", (
   assert.equal(welch.verdict, "confirmed");
   assert.equal(comparisonRule("A > B", { name: "A", values: [1, 2, 3] }, "greater", { name: "B", values: [4, 5, 6] }, { paired: false }).verdict, "not confirmed");
   assert.throws(() => comparisonRule("x", { name: "A", values: [1, 2] }, "less", { name: "B", values: [1, 2, 3] }, { paired: true }), /paired needs as many values in "A" \(2\) as in "B" \(3\)/);
+});
+
+test("equivalenceRule |A − B| < margin: hand-computed Welch interval; equal means confirm, a shifted B fails, a wide interval is undecided", () => {
+  const a = { name: "A", values: [1, 2, 3] };
+  // B = A + 0.1: Welch difference −0.1 ± t(0.975, 4)·√(2/3) = −0.1 ± 2.2669
+  const near = equivalenceRule("A like B", a, { name: "B", values: [1.1, 2.1, 3.1] }, 3, { paired: false });
+  assert.ok(Math.abs(near.interval!.lower - (-0.1 - 2.776445105 * Math.sqrt(2 / 3))) < 1e-8);
+  assert.equal(near.verdict, "confirmed");
+  assert.match(near.rule, /\|mean A − mean B\| < 3 \(Welch difference\)/);
+  // the case that must fail: B shifted by 10, the whole interval beyond the margin
+  assert.equal(equivalenceRule("A like B", a, { name: "B", values: [11, 12, 13] }, 3, { paired: false }).verdict, "not confirmed");
+  assert.equal(equivalenceRule("A like B", a, { name: "B", values: [11, 12, 13] }, 3, { paired: false }).interval!.upper < -3, true);
+  // the same shift at a margin the interval straddles
+  assert.equal(equivalenceRule("A like B", a, { name: "B", values: [3, 4, 5] }, 3, { paired: false }).verdict, "undecided");
+  // paired: differences exactly 0.1 ± 0 → confirmed at margin 0.2, not confirmed at 0.05
+  assert.equal(equivalenceRule("x", a, { name: "B", values: [0.9, 1.9, 2.9] }, 0.2).verdict, "confirmed");
+  assert.equal(equivalenceRule("x", a, { name: "B", values: [0.9, 1.9, 2.9] }, 0.05).verdict, "not confirmed");
+  assert.throws(() => equivalenceRule("x", a, a, 0), /margin must be a finite number > 0, got 0/);
 });
 
 test("comparisonRule 'fewer samples between modes': a cleaner generator confirms; ignoring the data fails; near-equal is undecided", () => {
