@@ -1,6 +1,6 @@
 # Latent Walk: one entry point for set-up, figures, tests, JupyterLab and benchmarks.
 #
-#   make figures [NB=01] [QUICK=1] [SEED=0] [FORCE=1] [TFJS_BACKEND=wasm]
+#   make figures [NB=01] [QUICK=1] [SEED=0] [FORCE=1] [LONG=1] [TFJS_BACKEND=wasm]
 #   make test | make lab | make bench | make build | make clean | make distclean
 #
 # `setup` is idempotent: each step leaves a stamp (or a file it produces) and runs again only
@@ -20,7 +20,7 @@ MAKE_START := $(shell date +%s)
 
 # Run parameters travel to the kernels through the environment (validated in
 # scripts/run_notebooks.py before any kernel starts, and again in lib/env/params.ts).
-export QUICK SEED FORCE TFJS_BACKEND LW_OUT REQUIRE_NATIVE
+export QUICK SEED FORCE LONG TFJS_BACKEND LW_OUT REQUIRE_NATIVE
 # The venv's Jupyter data (tslab kernelspec, Plotly renderer) ahead of any user-wide one.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export JUPYTER_PLATFORM_DIRS := 1
@@ -51,7 +51,7 @@ help:
 	@echo "make bench            benchmarks (bench/run.ts)"
 	@echo "make build            compile lib/ into dist/ (notebooks import ../dist/lib/...)"
 	@echo "make setup | clean | distclean"
-	@echo "parameters: QUICK=0|1 SEED=<int> FORCE=0|1 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix>"
+	@echo "parameters: QUICK=0|1 SEED=<int> FORCE=0|1 LONG=0|1 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix>"
 
 setup: $(NODE_STAMP) $(VENV_STAMP) $(KERNEL_JSON) $(NATIVE_STAMP) $(BUILD_STAMP) chromium
 

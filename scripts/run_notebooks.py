@@ -45,6 +45,7 @@ MAX_SEED = 2**32 - 1
 PARAMS = {
     "QUICK": (lambda v: v in ("0", "1"), "use 0 or 1"),
     "FORCE": (lambda v: v in ("0", "1"), "use 0 or 1"),
+    "LONG": (lambda v: v in ("0", "1"), "use 0 or 1"),
     "SEED": (lambda v: re.fullmatch(r"\d+", v) is not None and int(v) <= MAX_SEED,
              f"use an integer from 0 to {MAX_SEED}"),
     "TFJS_BACKEND": (lambda v: v in ("auto", "tensorflow", "wasm", "cpu"),
@@ -88,7 +89,7 @@ def log(message: str) -> None:
 
 
 def check_params(env: os._Environ | dict) -> None:
-    """Refuses a bad QUICK/SEED/FORCE/TFJS_BACKEND before any kernel starts (empty = unset)."""
+    """Refuses a bad QUICK/SEED/FORCE/LONG/TFJS_BACKEND before any kernel starts (empty = unset)."""
     for name, (ok, allowed) in PARAMS.items():
         value = env.get(name)
         if value is None or value.strip() == "":

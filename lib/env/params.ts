@@ -6,6 +6,7 @@
  * | `QUICK`        | reduced run (tests, CI)                              | 0, 1               | 0              |
  * | `SEED`         | root seed of every random stream                     | 0 … 2³²−1          | 0              |
  * | `FORCE`        | retrain even when a checkpoint exists                | 0, 1               | 0              |
+ * | `LONG`         | also train runs of hours (notebook 05's 30,000 steps) | 0, 1              | 0              |
  * | `LW_OUT`       | directory receiving `figures/` and `data/`           | a directory path   | repository root|
  * | `TFJS_BACKEND` | TensorFlow.js backend                                | auto, tensorflow, wasm, cpu | auto  |
  *
@@ -28,6 +29,8 @@ export interface RunParams {
   quick: boolean;
   seed: number;
   force: boolean;
+  /** train the long runs instead of drawing them from their committed results */
+  long: boolean;
   /** absolute directory under which figures/ and data/ are written */
   outRoot: string;
   backend: BackendName | "auto";
@@ -119,6 +122,7 @@ export function readParams(env: NodeJS.ProcessEnv = process.env): RunParams {
   const quick = parseFlag("QUICK", env.QUICK, false);
   const seed = parseInteger("SEED", env.SEED, { min: 0, max: MAX_SEED }, 0);
   const force = parseFlag("FORCE", env.FORCE, false);
+  const long = parseFlag("LONG", env.LONG, false);
   const backend = parseChoice("TFJS_BACKEND", env.TFJS_BACKEND, BACKEND_CHOICES, "auto");
   const out = env.LW_OUT;
   let outRoot: string;
@@ -130,5 +134,5 @@ export function readParams(env: NodeJS.ProcessEnv = process.env): RunParams {
       throw new ParamError(`LW_OUT="${out}" is not allowed: use a directory path (this is a file)`);
     }
   }
-  return { quick, seed, force, outRoot, backend };
+  return { quick, seed, force, long, outRoot, backend };
 }

@@ -115,13 +115,15 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
 
 /**
  * Renders each frame (same size), writes `<figuresDir>/<name>.gif` atomically (looping,
- * `delayMs` per frame, default 200) and shows it in the notebook. Returns the path.
+ * `delayMs` per frame, default 200) and shows it in the notebook, or with `display: false` only
+ * names the file (a GIF kept for code hosts while the notebook shows the Plotly animation).
+ * Returns the path.
  */
 export async function saveAnimationGif(
   ctx: NotebookContext,
   name: string,
   frames: PlotlyFigure[],
-  opts: { width?: number; height?: number; delayMs?: number } = {},
+  opts: { width?: number; height?: number; delayMs?: number; display?: boolean } = {},
 ): Promise<string> {
   assertFileName("figure", name);
   const size = { width: opts.width ?? DEFAULT_SIZE.width, height: opts.height ?? DEFAULT_SIZE.height };
@@ -130,7 +132,7 @@ export async function saveAnimationGif(
   const gif = encodeGif(pngs, opts.delayMs ?? 200);
   const file = path.join(ctx.figuresDir, `${name}.gif`);
   writeFileAtomic(file, gif);
-  const shown = displayBundle({ "image/gif": Buffer.from(gif).toString("base64"), "text/plain": `animation ${name}: ${shownPath(ctx, file)}` });
+  const shown = opts.display !== false && displayBundle({ "image/gif": Buffer.from(gif).toString("base64"), "text/plain": `animation ${name}: ${shownPath(ctx, file)}` });
   if (!shown) console.log(`animation ${name} → ${shownPath(ctx, file)} (${frames.length} frames)`);
   return file;
 }

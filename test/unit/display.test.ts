@@ -20,7 +20,7 @@ after(closeRenderer);
 
 function tempCtx(): NotebookContext {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lw-display-"));
-  const ctx: NotebookContext = { name: "00-test", params: { quick: true, seed: 0, force: false, outRoot: root, backend: "cpu" }, backend: "cpu",
+  const ctx: NotebookContext = { name: "00-test", params: { quick: true, seed: 0, force: false, long: false, outRoot: root, backend: "cpu" }, backend: "cpu",
     figuresDir: path.join(root, "figures", "00-test"), dataDir: path.join(root, "data", "00-test"), cacheDir: path.join(root, "data", "cache", "00-test") };
   fs.mkdirSync(ctx.figuresDir, { recursive: true });
   return ctx;
@@ -119,6 +119,11 @@ test("saveAnimationGif writes a GIF and shows it in a kernel", { skip, timeout: 
   assert.deepEqual([bytes.readUInt16LE(6), bytes.readUInt16LE(8)], [120, 80]);
   assert.equal(shown.length, 1);
   assert.ok(Buffer.from(shown[0].data["image/gif"] as string, "base64").equals(bytes));
+  const quiet = await inFakeKernel(async () => {
+    await saveAnimationGif(ctx, "walk-file-only", frames, { width: 120, height: 80, display: false });
+  });
+  assert.equal(quiet.length, 0, "display: false writes the file without showing it");
+  assert.equal(fs.readFileSync(path.join(ctx.figuresDir, "walk-file-only.gif")).subarray(0, 6).toString("latin1"), "GIF89a");
   fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 
