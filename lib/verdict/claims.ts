@@ -43,8 +43,41 @@ function measured(records: readonly CellRecord[], s: Selector): Measured {
   return measuredFrom(records, s.where, s.metric, s.name);
 }
 
+/**
+ * Whether the selected rows exist and hold NaN, and only NaN, in the column: a measurement that
+ * has no value (e.g. a mode isotropy when no mode has samples). Such a claim stays undecided
+ * and says so; rows without the column at all (a misspelt metric) are still an error.
+ */
+function onlyNaN(records: readonly CellRecord[], s: Selector): boolean {
+  const keys = Object.keys(s.where);
+  const rows = records.filter((r) => keys.every((k) => r[k] === s.where[k]));
+  const v = rows.map((r) => r[s.metric]);
+  return rows.length > 0 && v.some((x) => typeof x === "number" && Number.isNaN(x)) && !v.some((x) => typeof x === "number" && !Number.isNaN(x));
+}
+
+function selectors(spec: ClaimSpec): Selector[] {
+  switch (spec.kind) {
+    case "threshold":
+    case "within":
+      return [spec.x];
+    case "compare":
+      return [spec.a, spec.b];
+    case "order":
+      return spec.series;
+    case "all":
+      return [];
+  }
+}
+
+/** The selectors of a leaf claim that have no value (NaN for every seed). */
+function missing(records: readonly CellRecord[], spec: ClaimSpec): Selector[] {
+  return selectors(spec).filter((s) => onlyNaN(records, s));
+}
+
 /** The verdict of `spec` on `records`, decided on the interval of the per-seed values. */
 export function decideClaim(records: readonly CellRecord[], spec: ClaimSpec, opts: DecideOptions = {}): RuleResult {
+  const none = missing(records, spec);
+  if (none.length > 0) return { claim: spec.claim, rule: "(no value to judge)", measured: `no value: ${none.map((x) => x.name).join(", ")} is NaN for every seed`, verdict: "undecided", parts: [] };
   const how = opts.interval;
   const cmp = { paired: opts.paired ?? false, interval: how };
   switch (spec.kind) {
@@ -61,10 +94,10 @@ export function decideClaim(records: readonly CellRecord[], spec: ClaimSpec, opt
   }
 }
 
-/** A claim read from seed means without an interval. */
+/** A claim read from seed means without an interval; `holds` undefined when a value is missing (NaN). */
 export interface Reading {
   claim: string;
-  holds: boolean;
+  holds: boolean | undefined;
   /** the means the reading compared, e.g. "0.42 < 0.1" */
   measured: string;
   parts: Reading[];
@@ -78,10 +111,22 @@ function seeds(records: readonly CellRecord[], s: Selector): number {
   return measured(records, s).values.length;
 }
 
+/** Three-valued AND: fails if any part fails, holds if all hold, else unknown. */
+function allHold(parts: readonly Reading[]): boolean | undefined {
+  if (parts.some((p) => p.holds === false)) return false;
+  return parts.every((p) => p.holds === true) ? true : undefined;
+}
+
+function readingWord(holds: boolean | undefined): string {
+  return holds === undefined ? "no value" : holds ? "holds" : "fails";
+}
+
 /** The reading of `spec` on `records`: the same strict inequalities as the verdict, on the means. */
 export function readClaim(records: readonly CellRecord[], spec: ClaimSpec): Reading {
   const f = (x: number) => formatNumber(x, 3);
   const leaf = (holds: boolean, text: string): Reading => ({ claim: spec.claim, holds, measured: text, parts: [] });
+  const none = missing(records, spec);
+  if (none.length > 0) return { claim: spec.claim, holds: undefined, measured: `no value: ${none.map((x) => x.name).join(", ")} is NaN`, parts: [] };
   switch (spec.kind) {
     case "threshold": {
       const m = meanOf(records, spec.x);
@@ -99,11 +144,11 @@ export function readClaim(records: readonly CellRecord[], spec: ClaimSpec): Read
     }
     case "order": {
       const parts = spec.series.slice(1).map((s, i) => readClaim(records, { kind: "compare", claim: `${spec.series[i].name} ${spec.relation === "less" ? "<" : ">"} ${s.name}`, a: spec.series[i], relation: spec.relation, b: s }));
-      return { claim: spec.claim, holds: parts.every((p) => p.holds), measured: parts.map((p) => p.measured).join("; "), parts };
+      return { claim: spec.claim, holds: allHold(parts), measured: parts.map((p) => p.measured).join("; "), parts };
     }
     case "all": {
       const parts = spec.parts.map((p) => readClaim(records, p));
-      return { claim: spec.claim, holds: parts.every((p) => p.holds), measured: parts.map((p) => `${p.claim}: ${p.holds ? "holds" : "fails"}`).join("; "), parts };
+      return { claim: spec.claim, holds: allHold(parts), measured: parts.map((p) => `${p.claim}: ${readingWord(p.holds)}`).join("; "), parts };
     }
   }
 }
@@ -117,13 +162,13 @@ export type ClaimColumn =
 /** An outcome on one scale: a verdict, or a reading mapped onto it (holds → confirmed). */
 function outcome(c: ClaimColumn, i: number): Verdict | undefined {
   if (c.kind === "verdict") return c.results[i].verdict;
-  if (c.kind === "reading") return c.readings[i].holds ? "confirmed" : "not confirmed";
+  if (c.kind === "reading") return c.readings[i].holds === undefined ? "undecided" : c.readings[i].holds ? "confirmed" : "not confirmed";
   return undefined;
 }
 
 function cell(c: ClaimColumn, i: number): string {
   if (c.kind === "verdict") return `${c.results[i].verdict}: ${c.results[i].measured}`;
-  if (c.kind === "reading") return `${c.readings[i].holds ? "holds" : "fails"} (one seed, no interval): ${c.readings[i].measured}`;
+  if (c.kind === "reading") return `${readingWord(c.readings[i].holds)} (one seed, no interval): ${c.readings[i].measured}`;
   return c.note ?? "not run";
 }
 
@@ -132,7 +177,7 @@ function cell(c: ClaimColumn, i: number): string {
  * `moves`: each change of outcome between neighbouring columns that have one (columns not run
  * are skipped), e.g. "600 steps → 2,400 steps: undecided → confirmed", flips between decided
  * outcomes marked "flips"; "no" when the outcome never changes. A reading counts as confirmed
- * when it holds and as not confirmed when it fails.
+ * when it holds, as not confirmed when it fails, and as undecided without a value.
  */
 export function claimTable(claims: readonly { claim: string; article: string }[], columns: readonly ClaimColumn[]): Record<string, string>[] {
   if (columns.length === 0) throw new RangeError("claimTable: needs at least one column");

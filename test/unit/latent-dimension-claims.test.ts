@@ -206,3 +206,20 @@ test("the quantile claim: G = f confirms; the identity map (ignores the target) 
   assert.equal(decideClaim(rows((v, s) => v * (1 + 0.01 * s)), spec).verdict, "not confirmed");
   assert.equal(decideClaim(rows((_v, s) => 0.01 * s), spec).verdict, "not confirmed");
 });
+
+test("a measurement without a value (NaN for every seed) leaves its claim undecided and says so; a misspelt column is an error", () => {
+  const notNormal = claims.find((c) => c.spec.claim.startsWith("eight Gaussians, 1-D: not normal"))!;
+  const blank = article.map((r) => (r.dataset === "eight-gaussians" && r.latent_dim === 1 ? { ...r, mode_isotropy: NaN } : r));
+  const r = decideClaim(blank, notNormal.spec);
+  assert.equal(r.verdict, "undecided");
+  assert.match(r.measured, /^no value: within-mode isotropy, 1-D is NaN for every seed$/);
+  assert.equal(readClaim(blank.filter((x) => x.seed === 0), notNormal.spec).holds, undefined);
+  const rows = claimTable([{ claim: notNormal.spec.claim, article: "" }], [
+    { label: "a", kind: "verdict", results: [decideClaim(article, notNormal.spec)] },
+    { label: "b", kind: "reading", readings: [readClaim(blank.filter((x) => x.seed === 0), notNormal.spec)] },
+  ]);
+  assert.equal(rows[0].moves, "a → b: confirmed → undecided");
+  assert.match(rows[0].b, /^no value \(one seed, no interval\)/);
+  const typo = { kind: "threshold" as const, claim: "x", x: { where: { dataset: "gaussian", latent_dim: 1 }, metric: "kl_dat_model", name: "typo" }, side: "below" as const, threshold: 1 };
+  assert.throws(() => decideClaim(article, typo), /no number in column "kl_dat_model"/);
+});
