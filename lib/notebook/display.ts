@@ -73,6 +73,12 @@ export interface ShowOptions {
    * which would make the committed notebook too large for a code host to render.
    */
   interactive?: boolean;
+  /**
+   * Pixel scale of the PNG embedded in the notebook (default PNG_SCALE, the saved file's): 1
+   * embeds a quarter of the pixels, keeping a notebook with many figures small enough for code
+   * hosts to render; the saved .png keeps PNG_SCALE.
+   */
+  notebookPngScale?: number;
 }
 
 /** A figure, optionally animated: `frames` as lib/plot/animation.ts builds them. */
@@ -87,6 +93,8 @@ export type ShownFigure = PlotlyFigure & { frames?: readonly { data: object[] }[
  */
 export async function showFigure(ctx: NotebookContext, name: string, figure: ShownFigure, size: ImageSize = {}, opts: ShowOptions = {}): Promise<void> {
   assertFileName("figure", name);
+  const scale = opts.notebookPngScale ?? PNG_SCALE;
+  if (!(scale > 0 && scale <= PNG_SCALE)) throw new RangeError(`showFigure: notebookPngScale must be in (0, ${PNG_SCALE}], got ${scale}`);
   const { frames: rawFrames, ...still } = figure;
   const fig = roundFigureNumbers(still); // 5 significant digits: every output draws the same numbers
   const frames = rawFrames?.map((f) => ({ ...f, data: roundFigureNumbers({ data: f.data }).data }));
@@ -102,10 +110,11 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
   writeFileAtomic(files.json, JSON.stringify(full) + "\n");
   ensureSharedPlotly(path.dirname(ctx.figuresDir));
   writeFileAtomic(files.html, figureHtml(`${ctx.name} · ${name}`, { ...fig, ...animation }));
+  const shownPng = scale === PNG_SCALE || !inKernel() ? png : await renderPng(fig, { width, height }, scale);
   const shown = displayBundle(
     {
       ...(opts.interactive === false ? {} : { "application/vnd.plotly.v1+json": full }),
-      "image/png": png.toString("base64"),
+      "image/png": shownPng.toString("base64"),
       "text/plain": `figure ${name}: ${shownPath(ctx, files.png)} (.svg .html .json)`,
     },
     { "image/png": { width, height } }, // the PNG has PNG_SCALE× the pixels: show it at layout size

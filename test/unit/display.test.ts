@@ -106,6 +106,17 @@ test("interactive: false shows only the PNG in the notebook but still writes all
   fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 
+test("notebookPngScale 1 embeds a PNG of half the pixel width and height; the saved file keeps scale 2", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  const shown = await inFakeKernel(() => showFigure(ctx, "squares", fig, { width: 300, height: 200 }, { notebookPngScale: 1 }));
+  const embedded = PNG.sync.read(Buffer.from(shown[0].data["image/png"] as string, "base64"));
+  const file = PNG.sync.read(fs.readFileSync(path.join(ctx.figuresDir, "squares.png")));
+  assert.deepEqual([embedded.width, embedded.height, file.width, file.height], [300, 200, 600, 400]);
+  assert.deepEqual(shown[0].metadata, { "image/png": { width: 300, height: 200 } });
+  await assert.rejects(showFigure(ctx, "squares", fig, {}, { notebookPngScale: 3 }), /notebookPngScale must be in \(0, 2\], got 3/);
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
 test("saveAnimationGif writes a GIF and shows it in a kernel", { skip, timeout: 120_000 }, async () => {
   const ctx = tempCtx();
   const frames = [1, 2].map((k): PlotlyFigure => ({ data: [{ type: "scatter", x: [0, k], y: [0, k] }] }));
