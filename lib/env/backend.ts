@@ -13,9 +13,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { BACKEND_CHOICES, parseChoice } from "./params";
+import { applyNativePins, nativePinsReport } from "./determinism";
+import { BACKEND_CHOICES, BackendName, BACKENDS, parseChoice } from "./params";
 
-export type BackendName = "tensorflow" | "wasm" | "cpu";
+export type { BackendName } from "./params";
 
 /** Why the last attempt to load each backend failed (for the banner and error messages). */
 const loadErrors: Partial<Record<BackendName, string>> = {};
@@ -33,6 +34,8 @@ function register(name: BackendName): string | undefined {
     if (name === "tensorflow") {
       // libtensorflow reads this when it loads: 2 hides its INFO/WARNING lines (CPU features).
       process.env.TF_CPP_MIN_LOG_LEVEL ??= "2";
+      // oneDNN, ISA ceiling and threads are read when libtensorflow loads: pin them first.
+      applyNativePins();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require("@tensorflow/tfjs-node");
     } else if (name === "wasm") {
@@ -70,7 +73,7 @@ async function activate(name: BackendName): Promise<string | undefined> {
 export async function selectBackend(requested?: BackendName | "auto"): Promise<BackendName> {
   const want = requested ?? parseChoice("TFJS_BACKEND", process.env.TFJS_BACKEND, BACKEND_CHOICES, "auto");
   if (want === "auto") {
-    for (const name of ["tensorflow", "wasm", "cpu"] as const) {
+    for (const name of BACKENDS) {
       const err = await activate(name);
       if (err === undefined) return name;
       loadErrors[name] = err;
@@ -130,6 +133,7 @@ export function backendReport(): { backend: BackendName; versions: Record<string
   if (backend === "tensorflow") {
     versions["tfjs-node"] = packageVersion("@tensorflow/tfjs-node");
     versions.libtensorflow = libtensorflowVersion() ?? "unknown";
+    versions.nativePins = nativePinsReport();
   } else if (backend === "wasm") {
     versions["tfjs-backend-wasm"] = packageVersion("@tensorflow/tfjs-backend-wasm");
     versions.simd = String(tf.env().getBool("WASM_HAS_SIMD_SUPPORT"));
