@@ -8,7 +8,7 @@
  * | `FORCE`        | retrain even when a checkpoint exists                | 0, 1               | 0              |
  * | `TFJS_BACKEND` | TensorFlow.js backend                                | auto, tensorflow, wasm, cpu | auto  |
  * | `STEPS`        | training steps per GAN (notebook 05)                 | 1 … 30000          | 600 (QUICK: 30)|
- * | `LONG`         | also train runs of hours (notebook 05's 30,000 steps) | 0, 1              | 0              |
+ * | `LONG`         | also train runs beyond the budget (notebook 05)      | 0, 1               | 0              |
  * | `LW_OUT`       | directory receiving `figures/`, `data/`, notebooks   | a writable directory | see out-root.ts |
  *
  * The allowed values live in params.json (read by the Python runner too); the parsers are in
@@ -29,7 +29,7 @@ export interface RunParams {
   quick: boolean;
   seed: number;
   force: boolean;
-  /** also train the runs of hours (notebook 05's 30,000-step schedule) */
+  /** also train the runs beyond the compute budget (notebook 05's 2,400- and 30,000-step runs) */
   long: boolean;
   /** absolute directory under which figures/ and data/ are written */
   outRoot: string;
