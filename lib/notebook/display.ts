@@ -74,11 +74,18 @@ export interface ShowOptions {
    */
   interactive?: boolean;
   /**
-   * Pixels per layout unit of the PNG (file and notebook output alike; default PNG_SCALE = 2).
-   * 1 gives a quarter of the pixels: for notebooks with many raster-heavy figures (heatmaps,
-   * scatter grids) that must stay small when committed. Allowed: finite, 0.25 to 4.
+   * Pixels per layout unit of the saved PNG (and, unless notebookPngScale says otherwise, of
+   * the one in the notebook; default PNG_SCALE = 2). 1 gives a quarter of the pixels: for
+   * notebooks with many raster-heavy figures (heatmaps, scatter grids) whose files must stay
+   * small too. Allowed: finite, 0.25 to 4.
    */
   pngScale?: number;
+  /**
+   * Pixel scale of the PNG embedded in the notebook only (default: pngScale): 1 embeds a quarter
+   * of the pixels, keeping a notebook with many figures small enough for code hosts to render,
+   * while the saved .png keeps pngScale. Allowed: above 0, at most pngScale.
+   */
+  notebookPngScale?: number;
 }
 
 /** A figure, optionally animated: `frames` as lib/plot/animation.ts builds them. */
@@ -101,6 +108,8 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
   const height = size.height ?? DEFAULT_SIZE.height;
   const scale = opts.pngScale ?? PNG_SCALE;
   if (!Number.isFinite(scale) || scale < 0.25 || scale > 4) throw new RangeError(`showFigure "${name}": pngScale must be a finite number from 0.25 to 4, got ${scale}`);
+  const shownScale = opts.notebookPngScale ?? scale;
+  if (!(shownScale > 0 && shownScale <= scale)) throw new RangeError(`showFigure "${name}": notebookPngScale must be in (0, ${scale}] (at most pngScale), got ${shownScale}`);
   const png = await renderPng(fig, { width, height }, scale);
   const svg = compactSvg(await renderSvg(fig, { width, height }));
   const files = figurePaths(ctx, name);
@@ -110,10 +119,11 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
   writeFileAtomic(files.json, JSON.stringify(full) + "\n");
   ensureSharedPlotly(path.dirname(ctx.figuresDir));
   writeFileAtomic(files.html, figureHtml(`${ctx.name} · ${name}`, { ...fig, ...animation }));
+  const shownPng = shownScale === scale || !inKernel() ? png : await renderPng(fig, { width, height }, shownScale);
   const shown = displayBundle(
     {
       ...(opts.interactive === false ? {} : { "application/vnd.plotly.v1+json": full }),
-      "image/png": png.toString("base64"),
+      "image/png": shownPng.toString("base64"),
       "text/plain": `figure ${name}: ${shownPath(ctx, files.png)} (.svg .html .json)`,
     },
     { "image/png": { width, height } }, // the PNG has scale× the pixels: show it at layout size
@@ -123,13 +133,15 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
 
 /**
  * Renders each frame (same size), writes `<figuresDir>/<name>.gif` atomically (looping,
- * `delayMs` per frame, default 200) and shows it in the notebook. Returns the path.
+ * `delayMs` per frame, default 200) and shows it in the notebook, or with `display: false` only
+ * names the file (a GIF kept for code hosts while the notebook shows the Plotly animation).
+ * Returns the path.
  */
 export async function saveAnimationGif(
   ctx: NotebookContext,
   name: string,
   frames: PlotlyFigure[],
-  opts: { width?: number; height?: number; delayMs?: number } = {},
+  opts: { width?: number; height?: number; delayMs?: number; display?: boolean } = {},
 ): Promise<string> {
   assertFileName("figure", name);
   const size = { width: opts.width ?? DEFAULT_SIZE.width, height: opts.height ?? DEFAULT_SIZE.height };
@@ -138,7 +150,7 @@ export async function saveAnimationGif(
   const gif = encodeGif(pngs, opts.delayMs ?? 200);
   const file = path.join(ctx.figuresDir, `${name}.gif`);
   writeFileAtomic(file, gif);
-  const shown = displayBundle({ "image/gif": Buffer.from(gif).toString("base64"), "text/plain": `animation ${name}: ${shownPath(ctx, file)}` });
+  const shown = opts.display !== false && displayBundle({ "image/gif": Buffer.from(gif).toString("base64"), "text/plain": `animation ${name}: ${shownPath(ctx, file)}` });
   if (!shown) console.log(`animation ${name} → ${shownPath(ctx, file)} (${frames.length} frames)`);
   return file;
 }

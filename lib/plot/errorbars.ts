@@ -6,11 +6,12 @@
  * Bars are clipped to the metric's range [min, max] (modes covered ∈ [0, 8], a share ∈ [0, 1],
  * a KL divergence ∈ [0, ∞)): an interval of 7 ± 3 modes is drawn from 4 to 8, never to 10. The
  * hover text keeps the unclipped interval and says where it was clipped. A centre outside the
- * range, or outside its own interval, is an error.
+ * range, or outside its own interval, is an error. A panel may carry horizontal reference lines
+ * across its categories (an estimator's floor, a threshold), each named in the legend.
  */
 import type { PlotlyFigure } from "./render";
 import { formatNumber } from "../stats/summary";
-import { seriesColour, Trace } from "./figures";
+import { Dash, seriesColour, Trace } from "./figures";
 import { panelGrid } from "./panels";
 
 export interface ErrorBarSeries {
@@ -30,6 +31,8 @@ export interface ErrorBarPanel {
   yTitle?: string;
   /** draw the y axis on a log scale (needs a range with min > 0) */
   logY?: boolean;
+  /** horizontal lines at y = value across the panel's categories, e.g. an estimator's floor */
+  references?: readonly { name: string; value: number; colour?: string; dash?: Dash }[];
 }
 
 export interface ErrorBarOptions {
@@ -94,6 +97,12 @@ export function errorBarFigure(panels: readonly ErrorBarPanel[], o: ErrorBarOpti
   panels.forEach((p, i) => {
     const ax = grid.axes(Math.floor(i / cols), i % cols);
     data.push(...panelTraces(p, ax.ref, shown, colourOf));
+    const categories = [...new Set(p.series.flatMap((s) => s.categories.map(String)))];
+    for (const r of p.references ?? []) {
+      if (!Number.isFinite(r.value)) throw new RangeError(`errorBarFigure: reference "${r.name}" has value ${r.value}; use a finite number`);
+      data.push({ type: "scatter", mode: "lines", name: r.name, legendgroup: r.name, showlegend: !shown.has(r.name), x: categories, y: categories.map(() => r.value), line: { color: r.colour ?? "rgb(90,90,90)", dash: r.dash ?? "dash", width: 1.5 }, hoverinfo: "name+y", ...ax.ref });
+      shown.add(r.name);
+    }
     const [min, max] = p.range;
     if (p.logY && !(min > 0)) throw new RangeError(`errorBarFigure: panel ${i} has a log y axis but its range starts at ${min} (needs > 0)`);
     const yaxis: Record<string, unknown> = { ...(layout[ax.yKey] as object) };

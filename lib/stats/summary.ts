@@ -186,7 +186,7 @@ export function formatNumber(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   if (x === 0) return "0";
   const s = Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(digits))) : x.toExponential(digits - 1);
-  return s.replace("-", "−");
+  return s.replace(/-/g, "−"); // the exponent's sign too: "−1.36e−7"
 }
 
 /** "0.101 [−0.012, 0.214] (95 % t, n = 5)": an interval as table text. */

@@ -80,3 +80,37 @@ export function memberFunction(model: GanModel, k: number, network: "G" | "D", o
     return applyMembers(net, inputs, inputs.map((_, j) => (j === k ? width : 0)), n, post)[k];
   };
 }
+
+/**
+ * D's score s_k(x) (the logit, before any sigmoid) and its gradient ∇ₓ s_k(x) per member at
+ * xs[k] ([n, data.dim] each) → per member logits [n] and gradients [n, data.dim]. Each score
+ * depends on its own row and member only, so the gradient of the summed scores with respect to
+ * the input batch [K, n, dim] holds every per-point gradient. What GAN Lab draws as arrows at
+ * fake samples, and what tells whether D still gives the generator a signal. Unconditional
+ * GANs with one score per point.
+ */
+export function discriminatorGradients(model: GanModel, xs: ArrayLike<number>[], n: number): { logits: Float32Array[]; gradients: Float32Array[] } {
+  const net = model.discriminator;
+  const K = net.members, dim = model.config.data.dim;
+  if (model.config.condition || net.outWidth !== 1 || net.inWidth !== dim) throw new Error(`discriminatorGradients: needs an unconditional D with one score per point (outWidth ${net.outWidth}, inWidth ${net.inWidth}, data.dim ${dim})`);
+  if (xs.length !== K) throw new Error(`discriminatorGradients: ${xs.length} inputs for ${K} members`);
+  const logits = xs.map(() => new Float32Array(n));
+  const gradients = xs.map(() => new Float32Array(n * dim));
+  for (let start = 0; start < n; start += CHUNK) {
+    const m = Math.min(CHUNK, n - start);
+    const buf = new Float32Array(K * m * dim);
+    xs.forEach((x, k) => buf.set(Array.prototype.slice.call(x, start * dim, (start + m) * dim) as number[], k * m * dim));
+    const [s, g] = tf.tidy(() => {
+      const x = tf.tensor3d(buf, [K, m, dim]);
+      const grad = tf.grad((xi: tf.Tensor) => tf.sum(net.apply(xi as tf.Tensor3D)))(x);
+      return [net.apply(x), grad];
+    });
+    const sAll = s.dataSync() as Float32Array, gAll = g.dataSync() as Float32Array;
+    tf.dispose([s, g]);
+    xs.forEach((_, k) => {
+      logits[k].set(sAll.subarray(k * m, (k + 1) * m), start);
+      gradients[k].set(gAll.subarray(k * m * dim, (k + 1) * m * dim), start * dim);
+    });
+  }
+  return { logits, gradients };
+}

@@ -20,7 +20,7 @@ after(closeRenderer);
 
 function tempCtx(): NotebookContext {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lw-display-"));
-  const ctx: NotebookContext = { name: "00-test", params: { quick: true, seed: 0, force: false, outRoot: root, backend: "cpu" }, backend: "cpu",
+  const ctx: NotebookContext = { name: "00-test", params: { quick: true, seed: 0, force: false, long: false, outRoot: root, backend: "cpu" }, backend: "cpu",
     figuresDir: path.join(root, "figures", "00-test"), dataDir: path.join(root, "data", "00-test"), cacheDir: path.join(root, "data", "cache", "00-test") };
   fs.mkdirSync(ctx.figuresDir, { recursive: true });
   return ctx;
@@ -115,6 +115,17 @@ test("pngScale sets the PNG's pixels per layout unit (1: layout size); out of ra
   fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 
+test("notebookPngScale 1 embeds a PNG of half the pixel width and height; the saved file keeps scale 2", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  const shown = await inFakeKernel(() => showFigure(ctx, "squares", fig, { width: 300, height: 200 }, { notebookPngScale: 1 }));
+  const embedded = PNG.sync.read(Buffer.from(shown[0].data["image/png"] as string, "base64"));
+  const file = PNG.sync.read(fs.readFileSync(path.join(ctx.figuresDir, "squares.png")));
+  assert.deepEqual([embedded.width, embedded.height, file.width, file.height], [300, 200, 600, 400]);
+  assert.deepEqual(shown[0].metadata, { "image/png": { width: 300, height: 200 } });
+  await assert.rejects(showFigure(ctx, "squares", fig, {}, { notebookPngScale: 3 }), /notebookPngScale must be in \(0, 2\] \(at most pngScale\), got 3/);
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
 test("saveAnimationGif writes a GIF and shows it in a kernel", { skip, timeout: 120_000 }, async () => {
   const ctx = tempCtx();
   const frames = [1, 2].map((k): PlotlyFigure => ({ data: [{ type: "scatter", x: [0, k], y: [0, k] }] }));
@@ -128,6 +139,11 @@ test("saveAnimationGif writes a GIF and shows it in a kernel", { skip, timeout: 
   assert.deepEqual([bytes.readUInt16LE(6), bytes.readUInt16LE(8)], [120, 80]);
   assert.equal(shown.length, 1);
   assert.ok(Buffer.from(shown[0].data["image/gif"] as string, "base64").equals(bytes));
+  const quiet = await inFakeKernel(async () => {
+    await saveAnimationGif(ctx, "walk-file-only", frames, { width: 120, height: 80, display: false });
+  });
+  assert.equal(quiet.length, 0, "display: false writes the file without showing it");
+  assert.equal(fs.readFileSync(path.join(ctx.figuresDir, "walk-file-only.gif")).subarray(0, 6).toString("latin1"), "GIF89a");
   fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 

@@ -227,6 +227,18 @@ test("errorBarFigure: bars clipped to the metric's range, computed independently
   assert.throws(() => errorBarFigure([{ range: [0, 1], logY: true, series: [] }], { intervalLabel: "x" }), /log y axis but its range starts at 0/);
 });
 
+test("errorBarFigure references: one dashed line per panel at the value across its categories, one legend entry, finite values only", () => {
+  const s = { name: "KL", categories: [1, 2, 3], centre: [2, 0.5, 0.1], lower: [1.5, 0.3, 0], upper: [2.5, 0.7, 0.2] };
+  const floor = { name: "estimator floor", value: 0.004 };
+  const fig = errorBarFigure([{ range: [0, Infinity], series: [s], references: [floor] }, { range: [0, Infinity], series: [s], references: [floor] }], { intervalLabel: "95 % t" });
+  assertTracesOnOwnAxes(fig);
+  const lines = traces(fig).filter((t) => t.name === "estimator floor");
+  assert.equal(lines.length, 2);
+  assert.deepEqual(lines.map((t) => [t.x, t.y, t.showlegend, (t.line as Obj).dash]), [[["1", "2", "3"], [0.004, 0.004, 0.004], true, "dash"], [["1", "2", "3"], [0.004, 0.004, 0.004], false, "dash"]]);
+  assert.deepEqual(lines.map((t) => t.yaxis), ["y", "y2"]);
+  assert.throws(() => errorBarFigure([{ range: [0, 8], series: [s], references: [{ name: "bad", value: NaN }] }], { intervalLabel: "x" }), /reference "bad" has value NaN/);
+});
+
 test("imageRowsFigure: labels at the centres of the tiles found in the mosaic, one per row and column", () => {
   const h = 4, w = 3, rows = 2, cols = 3;
   const images = new Float64Array(rows * cols * h * w).map((_, i) => (i % 7) / 7);
