@@ -69,3 +69,29 @@ export function mnistBatch(set: MnistSet, n: number, rng: Rng): { images: tf.Ten
   const idx = sampleIndices(set, n, rng);
   return { images: mnistImages(set, idx), labels: Int32Array.from(idx, (i) => set.labels[i]) };
 }
+
+/**
+ * The images at `indices` as real data for the training loop (the `RealData` shape of
+ * lib/train/batches.ts): `sample(n, rng)` draws n of them uniformly with replacement → [n, 784]
+ * row-major in [−1, 1]. `name` identifies the set in checkpoint keys, so name a subset after
+ * how it was chosen (e.g. "mnist-train-8000").
+ */
+export function mnistRealData(name: string, set: MnistSet, indices: ArrayLike<number>): { name: string; sample(n: number, rng: Rng): Float32Array } {
+  if (indices.length === 0) throw new RangeError(`mnistRealData "${name}": no indices`);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    if (!(Number.isInteger(i) && i >= 0 && i < set.n)) throw new RangeError(`mnistRealData "${name}": index ${i} not in 0..${set.n - 1}`);
+  }
+  const pool = Int32Array.from(indices);
+  return {
+    name,
+    sample(n: number, rng: Rng): Float32Array {
+      const out = new Float32Array(n * MNIST_PIXELS);
+      for (let k = 0; k < n; k++) {
+        const i = pool[rng.int(pool.length)];
+        out.set(set.images.subarray(i * MNIST_PIXELS, (i + 1) * MNIST_PIXELS), k * MNIST_PIXELS);
+      }
+      return out;
+    },
+  };
+}
