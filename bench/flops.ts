@@ -1,6 +1,5 @@
 /**
- * Floating-point work of one training step of the reference GAN of "Why GANs
- * need latent noise of enough dimensions", counted
+ * Floating-point work of one training step of notebook 05's reference GAN, counted
  * analytically from the matMuls (biases, activations, losses and Adam are element-wise and
  * left out: about 1% of the work at these widths).
  *
@@ -11,7 +10,7 @@
  *   weight gradient  ∂W = xᵀ · ∂y          [i, n]·[n, o]   only if W is trained in this update
  *   input gradient   ∂x = ∂y · Wᵀ          [n, o]·[o, i]   only if something below x is trained
  *
- * One step = one D update, then one G update (the article's reference code):
+ * One step = one D update, then one G update (notebook 05):
  *
  *   D update on nReal real + nFake fake points:
  *     G forward on nFake noise vectors (the fakes; no gradient flows into G)
@@ -41,7 +40,7 @@ export interface BenchGanSpec {
   batch: { real: number; fake: number; generator: number };
 }
 
-/** The latent-dimension article's GAN: G 3×Dense(256, ReLU) → Dense(2); D 5×[Dense(128)+LeakyReLU(0.01)] → Dense(1); batch 512. */
+/** Notebook 05: G 3×Dense(256, ReLU) → Dense(2); D 5×[Dense(128)+LeakyReLU(0.01)] → Dense(1); batch 512. */
 export function referenceSpec(latentDim: number): BenchGanSpec {
   return {
     latentDim,
@@ -86,4 +85,20 @@ export function stepCost(spec: BenchGanSpec, members = 1): StepCost {
   const dUpdateMacs = spec.batch.fake * gAll + nD * (dAll + dAll + dAbove1);
   const gUpdateMacs = nG * (gAll + dAll + dAll + gAll + gAbove1);
   return { dUpdateMacs, gUpdateMacs, flops: 2 * (dUpdateMacs + gUpdateMacs) * members };
+}
+
+/** The kernel names of a matMul in tf.profile's list (op wrappers such as "fusedMatMul__op" are not kernels). */
+export const MATMUL_KERNELS = new Set(["BatchMatMul", "_FusedMatMul"]);
+
+/**
+ * FLOPs of one matMul kernel recorded by tf.profile, from its shapes: output [..., m, n], A
+ * [..., m, k] or, transposed, [..., k, m]: 2 · batch · m · k · n.
+ */
+export function kernelMatMulFlops(inputShapes: number[][], outputShape: number[]): number {
+  const m = outputShape[outputShape.length - 2];
+  const n = outputShape[outputShape.length - 1];
+  const [a0, a1] = inputShapes[0].slice(-2);
+  const k = a0 === m ? a1 : a0;
+  const batch = outputShape.slice(0, -2).reduce((p, d) => p * d, 1);
+  return 2 * batch * m * k * n;
 }

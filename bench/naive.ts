@@ -1,6 +1,6 @@
 /**
- * The reference GAN of "Why GANs need latent noise of enough dimensions" written the usual
- * tf.layers way, as a tfjs user would port the Keras reference: two tf.sequential models, D compiled on its own, then frozen inside a
+ * Notebook 05's reference GAN written the usual tf.layers way, as a tfjs user would port the
+ * Keras reference: two tf.sequential models, D compiled on its own, then frozen inside a
  * compiled combined model z → D(G(z)), and per step
  *
  *   fake = G.predict(z_d)                              z_d: [256, latentDim]
@@ -8,8 +8,7 @@
  *   GAN.trainOnBatch(z_g, [1…1])                        z_g: [512, latentDim], D frozen
  *
  * D ends in a sigmoid and both models use binaryCrossentropy (the Keras reference). Adam as in
- * the article's reference code: D 1e−3, G 2e−4, β₁ 0.5, β₂ 0.999, ε 1e−7 (tfjs's default ε on
- * float32 backends).
+ * notebook 05: D 1e−3, G 2e−4, β₁ 0.5, β₂ 0.999, ε 1e−7 (tfjs's default ε on float32 backends).
  * Real points are eight Gaussians drawn in JavaScript from a seeded Rng.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -18,7 +17,7 @@ import { Rng } from "../lib/util/rng";
 import type { BenchGanSpec } from "./flops";
 import type { BenchGan } from "./timing";
 
-const LEAK = 0.01; // the article's discriminator: LeakyReLU(0.01)
+const LEAK = 0.01; // notebook-05 discriminator: LeakyReLU(0.01)
 
 function generator(spec: BenchGanSpec): tf.Sequential {
   const g = tf.sequential();

@@ -86,7 +86,7 @@ export function throughputFigure(rows: Row[]): { data: object[]; layout: object 
   return {
     data,
     layout: {
-      title: { text: "Reference GAN: training throughput by implementation and backend" },
+      title: { text: "Reference GAN (notebook 05): training throughput by implementation and backend" },
       barmode: "group",
       xaxis: { domain: [0, 0.55] },
       yaxis: { type: "log", dtick: 1, title: { text: "GAN steps per second (log)" } },
@@ -97,18 +97,27 @@ export function throughputFigure(rows: Row[]): { data: object[]; layout: object 
   };
 }
 
-/** Saves the figure with showFigure when lib/notebook/display.ts exists, else as Plotly JSON. */
+/**
+ * Saves the figure with showFigure (PNG, SVG, HTML, JSON); when that cannot render (no
+ * Chromium), as Plotly JSON only, saying why: the table matters more than the picture.
+ */
 export async function saveFigure(ctx: NotebookContext, fig: { data: object[]; layout: object }): Promise<string> {
   const display = path.join(__dirname, "..", "lib", "notebook", "display.ts");
+  let why = "lib/notebook/display.ts is not there";
   if (fs.existsSync(display)) {
     const mod = (await import(display)) as { showFigure: (c: NotebookContext, n: string, f: object) => Promise<void>; closeRenderer?: () => Promise<void> };
-    await mod.showFigure(ctx, "throughput", fig);
-    await mod.closeRenderer?.();
-    return path.join(ctx.figuresDir, "throughput.{png,svg,html,json}");
+    try {
+      await mod.showFigure(ctx, "throughput", fig);
+      return path.join(ctx.figuresDir, "throughput.{png,svg,html,json}");
+    } catch (e) {
+      why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    } finally {
+      await mod.closeRenderer?.();
+    }
   }
   const file = path.join(ctx.figuresDir, "throughput.json");
   writeFileAtomic(file, JSON.stringify(fig, null, 1));
-  return `${file} (Plotly JSON only: lib/notebook/display.ts is not there yet)`;
+  return `${file} (Plotly JSON only: ${why})`;
 }
 
 const START = "<!-- bench:start -->";

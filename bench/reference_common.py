@@ -9,6 +9,7 @@ import json
 import math
 import os
 import statistics
+import sys
 import time
 
 RESULT_PREFIX = "BENCH_RESULT "
@@ -70,3 +71,20 @@ def eight_gaussians(rng, n):
 
 def emit(report):
     print(RESULT_PREFIX + json.dumps(report), flush=True)
+
+
+def time_and_emit(backend, versions, matmul_seconds, implementation, step, variants=()):
+    """Peak matMul, then the timed steps of one implementation, then of each variant
+    (name, prepare): prepare() is called, then the same step is timed again; emits the report.
+    An exception inside a step is reported as that row's status, never fails the benchmark."""
+    report = dict(backend=backend, status="ok", versions=versions, peak=peak_gflops(matmul_seconds), results=[])
+    for name, prepare in [(implementation, None), *variants]:
+        try:
+            if prepare is not None:
+                prepare()
+            timing = time_steps(step, timing_plan())
+            report["results"].append(dict(implementation=name, members=1, status="ok", timing=timing))
+            print(f"  {name}: {timing['median']:.3f} steps/s", file=sys.stderr)
+        except Exception as e:  # noqa: BLE001
+            report["results"].append(dict(implementation=name, members=1, status=f"error: {e}"))
+    emit(report)

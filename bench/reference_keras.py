@@ -1,4 +1,4 @@
-"""The reference GAN of "Why GANs need latent noise of enough dimensions" in tf.keras (Keras 2, tensorflow-cpu from PyPI), trained with the
+"""Notebook 05's reference GAN in tf.keras (Keras 2, tensorflow-cpu from PyPI), trained with the
 reference's train_on_batch loop; run by bench/run.ts with .venv-bench/bin/python.
 
 Per step (latent width L = BENCH_LATENT, default 10):
@@ -25,10 +25,10 @@ except ImportError as e:  # the venv is missing or broken: report, do not fail t
     emit(dict(backend="tf.keras", status=f"not installed: {e}", versions={}, peak=[], results=[]))
     sys.exit(0)
 
-from reference_common import eight_gaussians, emit, latent_dim, peak_gflops, time_steps, timing_plan
+from reference_common import eight_gaussians, latent_dim, time_and_emit
 
 keras = tf.keras
-LEAK = 0.01  # the article's discriminator: LeakyReLU(0.01)
+LEAK = 0.01  # notebook-05 discriminator: LeakyReLU(0.01)
 
 
 def build(latent):
@@ -57,14 +57,6 @@ def matmul_seconds(m, k, n, reps):
 
 def main():
     latent = latent_dim()
-    report = dict(
-        backend="tf.keras (Python)",
-        status="ok",
-        versions=dict(tensorflow=tf.__version__, keras=__import__("keras").__version__, numpy=np.__version__, python=sys.version.split()[0],
-                      intra_op_threads=str(tf.config.threading.get_intra_op_parallelism_threads())),
-        peak=peak_gflops(matmul_seconds),
-        results=[],
-    )
     g, d, gan = build(latent)
     rng = np.random.default_rng(0)
     labels_d = np.concatenate([np.ones((256, 1)), np.zeros((256, 1))]).astype(np.float32)
@@ -75,13 +67,9 @@ def main():
         d.train_on_batch(np.concatenate([eight_gaussians(rng, 256), fake]), labels_d)
         gan.train_on_batch(rng.standard_normal((512, latent)).astype(np.float32), labels_g)
 
-    try:
-        timing = time_steps(step, timing_plan())
-        report["results"].append(dict(implementation="tf.keras train_on_batch", members=1, status="ok", timing=timing))
-        print(f"  tf.keras train_on_batch: {timing['median']:.3f} steps/s", file=sys.stderr)
-    except Exception as e:  # report, do not fail the whole benchmark
-        report["results"].append(dict(implementation="tf.keras train_on_batch", members=1, status=f"error: {e}"))
-    emit(report)
+    versions = dict(tensorflow=tf.__version__, keras=__import__("keras").__version__, numpy=np.__version__, python=sys.version.split()[0],
+                    intra_op_threads=str(tf.config.threading.get_intra_op_parallelism_threads()))
+    time_and_emit("tf.keras (Python)", versions, matmul_seconds, "tf.keras train_on_batch", step)
 
 
 if __name__ == "__main__":

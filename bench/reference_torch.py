@@ -1,4 +1,4 @@
-"""The reference GAN of "Why GANs need latent noise of enough dimensions" in PyTorch, the usual training loop; run by bench/run.ts with the
+"""Notebook 05's reference GAN in PyTorch, the usual training loop; run by bench/run.ts with the
 first Python (.venv-bench, then python3) where `import torch` works. When none has torch it
 reports "not installed" and exits 0.
 
@@ -15,7 +15,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from reference_common import eight_gaussians, emit, latent_dim, peak_gflops, time_steps, timing_plan  # noqa: E402
+from reference_common import eight_gaussians, emit, latent_dim, time_and_emit  # noqa: E402
 
 try:
     import numpy as np
@@ -24,7 +24,7 @@ except ImportError as e:
     emit(dict(backend="PyTorch", status=f"not installed: {e}", versions={}, peak=[], results=[]))
     sys.exit(0)
 
-LEAK = 0.01  # the article's discriminator: LeakyReLU(0.01)
+LEAK = 0.01  # notebook-05 discriminator: LeakyReLU(0.01)
 
 
 def mlp(widths, hidden_act):
@@ -75,20 +75,11 @@ def main():
         d.requires_grad_(True)
         loss_d.item(), loss_g.item()
 
-    report = dict(
-        backend="PyTorch (Python)",
-        status="ok",
-        versions=dict(torch=torch.__version__, numpy=np.__version__, python=sys.version.split()[0], threads=str(torch.get_num_threads())),
-        peak=peak_gflops(matmul_seconds),
-        results=[],
-    )
-    try:
-        timing = time_steps(step, timing_plan())
-        report["results"].append(dict(implementation="PyTorch loop", members=1, status="ok", timing=timing))
-        print(f"  PyTorch loop: {timing['median']:.3f} steps/s", file=sys.stderr)
-    except Exception as e:
-        report["results"].append(dict(implementation="PyTorch loop", members=1, status=f"error: {e}"))
-    emit(report)
+    versions = dict(torch=torch.__version__, numpy=np.__version__, python=sys.version.split()[0], threads=str(torch.get_num_threads()))
+    # With its default two OpenMP threads PyTorch spin-waits; when other processes share the
+    # cores it then runs 20-30 times slower (measured), so a 1-thread row is timed as well.
+    one_thread = ("PyTorch loop, 1 thread", lambda: torch.set_num_threads(1))
+    time_and_emit("PyTorch (Python)", versions, matmul_seconds, "PyTorch loop", step, variants=[one_thread])
 
 
 if __name__ == "__main__":

@@ -1,13 +1,14 @@
 /**
- * `make bench` = `node --import tsx bench/run.ts`: steps per second of the reference GAN of
- * "Why GANs need latent noise of enough dimensions" (bench/flops.ts) for
+ * `make bench` = `node --import tsx bench/run.ts`: steps per second of notebook 05's reference
+ * GAN (bench/flops.ts) for
  *
  *   - the naive tf.layers port (bench/naive.ts), our engine (lib/train), an ensemble of K GANs
  *     in one batched model and K one-member models stepped in turn (bench/engine.ts), on every
  *     tfjs backend that loads (tensorflow, wasm, cpu), each backend in its own child process
  *     (bench/worker.ts);
- *   - the reference's tf.keras train_on_batch loop (bench/reference_keras.py, .venv-bench) and a
- *     PyTorch loop (bench/reference_torch.py) where torch is installed;
+ *   - the reference's tf.keras train_on_batch loop (bench/reference_keras.py), a PyTorch loop
+ *     (bench/reference_torch.py) and a jit-compiled JAX step (bench/reference_jax.py), all in
+ *     .venv-bench (bench/requirements.txt), each reported "not installed" when it is missing;
  *
  * with achieved GFLOP/s and % of each backend's peak matMul GFLOP/s. Writes
  * data/bench/results.csv, data/bench/summary.md, figures/bench/throughput.*, the bench section
@@ -27,7 +28,7 @@ import { formatLoad, machineFacts } from "./machine";
 import { machineText, markdownTable, saveFigure, targetsText, textTable, throughputFigure, writeEnvironmentSection, writeOutputs } from "./output";
 import { reportRows, targetChecks, type Row } from "./rows";
 import { benchSettings } from "./settings";
-import { RESULT_PREFIX, type WorkerReport } from "./worker";
+import { NOTEBOOK_IMPLEMENTATION, RESULT_PREFIX, type WorkerReport } from "./worker";
 
 const ROOT = repoRoot();
 const CHILD_TIMEOUT_MS = 30 * 60 * 1000;
@@ -57,12 +58,14 @@ function pythonReports(): WorkerReport[] {
       ? runChild("tf.keras (Python)", kerasPy, ["bench/reference_keras.py"])
       : { backend: "tf.keras (Python)", status: "not installed: create .venv-bench (see bench/requirements.txt)", versions: {}, peak: [], results: [] },
   );
-  const torchPy = pythonWith("torch", [venvPy, "python3"]);
-  reports.push(
-    torchPy
-      ? runChild("PyTorch (Python)", torchPy, ["bench/reference_torch.py"])
-      : { backend: "PyTorch (Python)", status: "not installed (import torch fails in .venv-bench and python3)", versions: {}, peak: [], results: [] },
-  );
+  for (const [label, module, script] of [["PyTorch (Python)", "torch", "bench/reference_torch.py"], ["JAX (Python)", "jax", "bench/reference_jax.py"]]) {
+    const py = pythonWith(module, [venvPy]);
+    reports.push(
+      py
+        ? runChild(label, py, [script])
+        : { backend: label, status: `not installed (import ${module} fails in .venv-bench; see bench/requirements.txt)`, versions: {}, peak: [], results: [] },
+    );
+  }
   return reports;
 }
 
@@ -91,11 +94,12 @@ async function main(): Promise<void> {
   machine.loadEnd = os.loadavg();
 
   const rows: Row[] = reports.flatMap((r) => reportRows(r, cost.flops));
-  const checks = targetChecks(rows, settings.members);
+  const checks = targetChecks(rows, settings.members, NOTEBOOK_IMPLEMENTATION);
   const ctx = benchContext(settings.quick);
   const context = [
-    `Model: reference GAN of "Why GANs need latent noise of enough dimensions", latent ${spec.latentDim}; one step = one D update (256 real + 256 fake) + one G update (512 noise), ${(cost.flops / 1e9).toFixed(4)} GFLOP per GAN step (matMuls, bench/flops.ts).`,
-    `Ensemble K = ${settings.members}. Peak = best matMul GFLOP/s of the backend over [512,512]x[512,512], [512,256]x[256,256], [256,128]x[128,128].`,
+    `Model: notebook 05's reference GAN, latent ${spec.latentDim}; one step = one D update (256 real + 256 fake) + one G update (512 noise), ${(cost.flops / 1e9).toFixed(4)} GFLOP per GAN step (matMuls, bench/flops.ts).`,
+    `Ensemble K = ${settings.members}; the notebook-05 row trains 75 GANs of latent widths 1, 2, 3, 10, 100 as one ensemble (native backend only). Peak = best matMul GFLOP/s of the backend over [512,512]x[512,512], [512,256]x[256,256], [256,128]x[128,128].`,
+    `Native backend settings: ${reports.find((r) => r.backend === "tensorflow")?.versions.nativePins ?? "n/a"} (lib/env/determinism.ts, docs/determinism.md); the Python references run with their libraries' defaults (the pins are set inside the tensorflow worker only).`,
     "Within a tfjs backend the repeats of the four implementations are interleaved; backends and the Python references run one after another, so their ratios carry the load changes between them.",
     "GAN-steps/s = steps/s × GANs per step; GFLOP/s credits every implementation with the minimum matMul work (bench/flops.ts).",
     settings.quick ? "BENCH_QUICK=1: smoke run of the harness, the numbers mean nothing." : "",

@@ -3,7 +3,7 @@
  *
  *   BENCH_QUICK     0/1   1: a smoke run of the harness (1 warm-up step, one repeat of 1 step,
  *                         K = 3); its numbers mean nothing
- *   BENCH_LATENT    1..100 latent width of every GAN (default 10, one of the latent-dimension article's widths)
+ *   BENCH_LATENT    1..100 latent width of every GAN (default 10, one of notebook 05's widths)
  *   BENCH_MEMBERS   2..64 ensemble size K (default 15: five latent widths × three datasets)
  *   BENCH_BACKENDS  comma list of tensorflow, wasm, cpu (default all three; unavailable ones
  *                   are reported as such)

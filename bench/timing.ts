@@ -128,3 +128,33 @@ export async function timeInterleaved(items: Timed[]): Promise<(Timing | Error)[
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
+
+/** What a timed tensor op returns: read back to wait for the backend, then released. */
+interface Readable {
+  dataSync(): unknown;
+  dispose(): void;
+}
+
+/**
+ * Seconds per call of `run`, one value per repeat: warm-up call, calls per repeat chosen so a
+ * repeat lasts about `seconds`, the last result of each repeat read back (so the clock stops
+ * after the backend has finished), every result disposed.
+ */
+export function secondsPerCall(run: () => Readable, seconds: number, repeats: number): number[] {
+  run().dispose();
+  const t0 = now();
+  const first = run();
+  first.dataSync();
+  first.dispose();
+  const calls = Math.max(1, Math.ceil(seconds / Math.max(now() - t0, 1e-6)));
+  const out: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const start = now();
+    for (let i = 0; i < calls - 1; i++) run().dispose();
+    const last = run();
+    last.dataSync();
+    last.dispose();
+    out.push((now() - start) / calls);
+  }
+  return out;
+}

@@ -14,8 +14,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { backendReport, selectBackend, type BackendName } from "../lib/env/backend";
 import { parseChoice } from "../lib/env/params";
-import { createEngineEnsemble, createSequentialGans, engineDenseMode } from "./engine";
-import { referenceSpec } from "./flops";
+import { createEngineEnsemble, createNotebookEnsemble, createSequentialGans, engineDenseMode, NOTEBOOK_MEMBERS, notebookLatentDims } from "./engine";
+import { referenceSpec, stepCost } from "./flops";
 import { createNaiveGan } from "./naive";
 import { measurePeak, type PeakResult } from "./peak";
 import { benchSettings } from "./settings";
@@ -28,6 +28,8 @@ export interface ImplResult {
   status: string;
   timing?: Timing;
   note?: string;
+  /** FLOPs of one timed step when the members differ in size (default: members × the reference GAN's). */
+  flopsPerStep?: number;
 }
 
 export interface WorkerReport {
@@ -39,11 +41,15 @@ export interface WorkerReport {
 }
 
 export const RESULT_PREFIX = "BENCH_RESULT ";
+/** The row of notebook 05's training shape (bench/engine.ts createNotebookEnsemble). */
+export const NOTEBOOK_IMPLEMENTATION = `engine ensemble ×75 (notebook 05)`;
 
 interface Impl {
   implementation: string;
   members: number;
   make: () => BenchGan;
+  flopsPerStep?: number;
+  note?: string;
 }
 
 function firstLine(e: unknown): string {
@@ -72,7 +78,7 @@ async function timeImpls(impls: Impl[], slow: boolean, quick: boolean): Promise<
       return { implementation: impl.implementation, members: impl.members, status: `error: ${firstLine(t)}` };
     }
     console.error(`  ${impl.implementation}: ${t.median.toFixed(3)} steps/s (${t.repeats} × ${t.steps} steps)`);
-    return { implementation: impl.implementation, members: impl.members, status: "ok", timing: t };
+    return { implementation: impl.implementation, members: impl.members, status: "ok", timing: t, flopsPerStep: impl.flopsPerStep, note: impl.note };
   });
   return { results, leaked };
 }
@@ -96,13 +102,20 @@ async function main(): Promise<void> {
   report.peak = measurePeak(settings.quick);
   report.versions.denseMode = engineDenseMode(spec);
   console.error(`[bench ${backend}] GAN steps (latent ${spec.latentDim}, K = ${k})`);
+  const impls: Impl[] = [
+    { implementation: "tfjs-layers (naive)", members: 1, make: () => createNaiveGan(spec, 0) },
+    { implementation: "engine", members: 1, make: () => createEngineEnsemble(spec, 1) },
+    { implementation: `engine ensemble ×${k}`, members: k, make: () => createEngineEnsemble(spec, k) },
+    { implementation: `engine ${k} sequential`, members: k, make: () => createSequentialGans(spec, k) },
+  ];
+  // Notebook 05's shape (75 GANs, latent widths 1 … 100) on the native backend only: on wasm and
+  // cpu one step of it takes tens of seconds.
+  if (backend === "tensorflow" && !settings.quick) {
+    const flops = notebookLatentDims().reduce((sum, d) => sum + stepCost(referenceSpec(d)).flops, 0);
+    impls.push({ implementation: NOTEBOOK_IMPLEMENTATION, members: NOTEBOOK_MEMBERS, make: () => createNotebookEnsemble(spec), flopsPerStep: flops, note: "latent 1, 2, 3, 10, 100 × 15" });
+  }
   const { results, leaked } = await timeImpls(
-    [
-      { implementation: "tfjs-layers (naive)", members: 1, make: () => createNaiveGan(spec, 0) },
-      { implementation: "engine", members: 1, make: () => createEngineEnsemble(spec, 1) },
-      { implementation: `engine ensemble ×${k}`, members: k, make: () => createEngineEnsemble(spec, k) },
-      { implementation: `engine ${k} sequential`, members: k, make: () => createSequentialGans(spec, k) },
-    ],
+    impls,
     slow,
     settings.quick,
   );

@@ -13,6 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
+import { applyNativePins, nativePinsReport } from "./determinism";
 import { BACKEND_CHOICES, parseChoice } from "./params";
 
 export type BackendName = "tensorflow" | "wasm" | "cpu";
@@ -33,6 +34,8 @@ function register(name: BackendName): string | undefined {
     if (name === "tensorflow") {
       // libtensorflow reads this when it loads: 2 hides its INFO/WARNING lines (CPU features).
       process.env.TF_CPP_MIN_LOG_LEVEL ??= "2";
+      // oneDNN, ISA ceiling and threads are read when libtensorflow loads: pin them first.
+      applyNativePins();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require("@tensorflow/tfjs-node");
     } else if (name === "wasm") {
@@ -130,6 +133,7 @@ export function backendReport(): { backend: BackendName; versions: Record<string
   if (backend === "tensorflow") {
     versions["tfjs-node"] = packageVersion("@tensorflow/tfjs-node");
     versions.libtensorflow = libtensorflowVersion() ?? "unknown";
+    versions.nativePins = nativePinsReport();
   } else if (backend === "wasm") {
     versions["tfjs-backend-wasm"] = packageVersion("@tensorflow/tfjs-backend-wasm");
     versions.simd = String(tf.env().getBool("WASM_HAS_SIMD_SUPPORT"));

@@ -21,6 +21,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../util/atomic";
+import { nativePinsReport } from "../env/determinism";
 
 const MAGIC = "LWCK2\n";
 export const CHECKPOINT_FORMAT = 2;
@@ -112,7 +113,7 @@ export function saveCheckpoint(path: string, body: CheckpointBody, state: TrainS
     format: CHECKPOINT_FORMAT,
     identityHash: identityHash(body.identity),
     identity: body.identity,
-    backend: tf.getBackend(),
+    backend: backendIdentity(),
     payloadBytes: payloadBytes.length,
     payloadSha256: createHash("sha256").update(payloadBytes).digest("hex"),
     step: state.step,
@@ -126,6 +127,15 @@ export function saveCheckpoint(path: string, body: CheckpointBody, state: TrainS
   const len = Buffer.alloc(4);
   len.writeUInt32LE(headerBytes.length);
   writeFileAtomic(path, Buffer.concat([Buffer.from(MAGIC), len, headerBytes, payloadBytes]));
+}
+
+/**
+ * The backend that computes, as recorded in a checkpoint: its name and, for the native backend,
+ * the settings that decide its rounding (lib/env/determinism.ts).
+ */
+export function backendIdentity(): string {
+  const name = tf.getBackend();
+  return name === "tensorflow" ? `tensorflow (${nativePinsReport()})` : name;
 }
 
 export type LoadOutcome =

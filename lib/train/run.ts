@@ -19,6 +19,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ensureDir } from "../util/atomic";
 import {
+  backendIdentity,
   checkpointPath,
   loadCheckpoint,
   removeStaleTemporaries,
@@ -175,9 +176,9 @@ function resumeFrom<M>(t: Trainable<M>, path: string, body: CheckpointBody, note
     return undefined;
   }
   t.restoreCounters(loaded.counters);
-  if (loaded.backend !== tf.getBackend()) {
+  if (loaded.backend !== backendIdentity()) {
     note(
-      `checkpoint ${path} was trained on backend "${loaded.backend}"; this run uses "${tf.getBackend()}". ` +
+      `checkpoint ${path} was trained on backend "${loaded.backend}"; this run uses "${backendIdentity()}". ` +
         `It is reused as it is (the numbers may differ slightly from a run on this backend; FORCE=1 retrains here).`,
     );
   }

@@ -8,7 +8,7 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { layerMacs, referenceSpec, stepCost, type BenchGanSpec } from "../../bench/flops";
+import { kernelMatMulFlops, layerMacs, MATMUL_KERNELS, referenceSpec, stepCost, type BenchGanSpec } from "../../bench/flops";
 import { createNaiveGan } from "../../bench/naive";
 import type { Activation } from "../../lib/nn/activation";
 import type { DenseMode } from "../../lib/nn/dense";
@@ -28,22 +28,13 @@ const SMALL: BenchGanSpec = {
   batch: { real: 4, fake: 3, generator: 5 },
 };
 
-const MATMUL_KERNELS = new Set(["BatchMatMul", "_FusedMatMul"]);
-
-/** FLOPs of the MatMul kernels recorded by tf.profile: output [..., m, n], A [..., m, k] or [..., k, m]. */
+/** FLOPs of the MatMul kernels recorded by tf.profile (bench/flops.ts kernelMatMulFlops per kernel). */
 function matMulFlops(kernels: { name: string; inputShapes: number[][]; outputShapes: number[][] }[]): { flops: number; count: number } {
   let flops = 0;
   let count = 0;
   for (const kern of kernels) {
-    if (!MATMUL_KERNELS.has(kern.name)) continue; // profile also lists op wrappers ("fusedMatMul__op")
-    const out = kern.outputShapes[0];
-    const a = kern.inputShapes[0];
-    const m = out[out.length - 2];
-    const n = out[out.length - 1];
-    const [a0, a1] = a.slice(-2);
-    const k = a0 === m ? a1 : a0;
-    const batch = out.slice(0, -2).reduce((p, d) => p * d, 1);
-    flops += 2 * batch * m * k * n;
+    if (!MATMUL_KERNELS.has(kern.name)) continue;
+    flops += kernelMatMulFlops(kern.inputShapes, kern.outputShapes[0]);
     count++;
   }
   return { flops, count };
