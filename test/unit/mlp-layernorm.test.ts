@@ -50,8 +50,8 @@ test("MLP with layer norm: forward matches a float64 loop (dense → activation 
   });
   const ws = net.layers.map((p) => p.w.arraySync());
   const bs = net.layers.map((p) => p.b.arraySync());
-  const gs = net.norms.map((n) => n?.gamma.arraySync());
-  const betas = net.norms.map((n) => n?.beta.arraySync());
+  const gs = net.norms.map((n) => n?.gamma.arraySync() as number[][][] | undefined);
+  const betas = net.norms.map((n) => n?.beta.arraySync() as number[][][] | undefined);
   const acts = [(v: number) => Math.max(0, v), (v: number) => (v > 0 ? v : 0.1 * v), (v: number) => v];
   const xs = [[[0.3, -1.0, 2.0], [1.1, 0.2, -0.5]], [[-0.2, 0.4, 0.9], [2.0, -1.0, 0.1]]];
   const y = tf.tidy(() => mlpForward(net, tf.tensor3d(xs), "plain")).arraySync() as number[][][];

@@ -1,8 +1,5 @@
 /**
  * The helpers notebook 04 adds to lib, each against an independent oracle:
- * - metrics/toy-quality: real samples of the WGAN-GP eight and 25 Gaussians cover every mode with
- *   ≈ 1 − e^{−9/2} of them within 3σ (closed form) and KL ≈ 0; a collapsed generator covers one
- *   mode and has a large KL(data‖G) (must fail a "covers every mode" check);
  * - stats/timeline: hand-computed interpolations, ends exact, no extrapolation;
  * - verdict/spread: absolute deviations from the median by hand; a group that spreads less is
  *   confirmed against one that spreads 10× more, the reverse claim is not (must fail), equal
@@ -13,38 +10,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { toyQuality } from "../../lib/metrics/toy-quality";
-import { wgan25Gaussians, wgan8Gaussians } from "../../lib/toy/datasets";
 import { interpolateAt } from "../../lib/stats/timeline";
 import { absoluteDeviations, median, spreadRule } from "../../lib/verdict/spread";
 import { stepTimes } from "../../lib/train/timing";
 import type { Trainable } from "../../lib/train/run";
 import { loadMnist, mnistRealData, MNIST_PIXELS } from "../../lib/data/mnist";
 import { Rng } from "../../lib/util/rng";
-
-const HIGH_QUALITY_REAL = 1 - Math.exp(-4.5); // P(‖x − c‖ ≤ 3σ) for an isotropic 2-D Gaussian
-
-test("toyQuality: real samples cover every mode, ≈ 98.9 % within 3σ, KL ≈ 0 both ways", () => {
-  for (const ds of [wgan8Gaussians, wgan25Gaussians]) {
-    const real = ds.sample(5000, new Rng(1)), other = ds.sample(5000, new Rng(2));
-    const q = toyQuality(ds, real, other);
-    assert.equal(q.modes_covered, ds.modes.length, ds.name);
-    assert.ok(Math.abs(q.high_quality - HIGH_QUALITY_REAL) < 0.01, `${ds.name}: high quality ${q.high_quality}`);
-    assert.ok(Math.abs(q.kl_data_model) < 0.05 && Math.abs(q.kl_model_data) < 0.05, `${ds.name}: KL ${q.kl_data_model}, ${q.kl_model_data}`);
-  }
-});
-
-test("toyQuality: a generator collapsed onto one mode covers one mode and has a large KL(data‖G) (must fail 'every mode')", () => {
-  const rng = new Rng(3);
-  const [cx, cy] = wgan8Gaussians.modes[2];
-  const s = wgan8Gaussians.modeStd!;
-  const collapsed = Float64Array.from({ length: 4000 }, (_, i) => (i % 2 === 0 ? cx : cy) + s * rng.normal());
-  const q = toyQuality(wgan8Gaussians, wgan8Gaussians.sample(2000, new Rng(4)), collapsed);
-  assert.equal(q.modes_covered, 1);
-  assert.ok(q.modes_covered < wgan8Gaussians.modes.length, "the collapsed generator must not pass 'covers every mode'");
-  assert.ok(q.kl_data_model > 2, `KL(data‖G) ${q.kl_data_model}`);
-  assert.throws(() => toyQuality({ name: "spiral", modes: [], modeStd: undefined }, [0, 0], [0, 0]), /dataset "spiral" has no isolated modes/);
-});
 
 test("interpolateAt: linear between records, exact at records, refuses to extrapolate", () => {
   const xs = [0, 10, 30], ys = [1, 3, -1];
