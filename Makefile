@@ -1,6 +1,6 @@
 # Latent Walk: one entry point for set-up, figures, tests, JupyterLab and benchmarks.
 #
-#   make figures [NB=01] [QUICK=1] [SEED=0] [FORCE=1] [TFJS_BACKEND=wasm]
+#   make figures [NB=01] [QUICK=1] [SEED=0] [STEPS=600] [FORCE=1] [TFJS_BACKEND=wasm] [LW_OUT=dir]
 #   make test | make lab | make bench | make build | make clean | make distclean
 #
 # `setup` is idempotent: each step leaves a stamp (or a file it produces) and runs again only
@@ -18,17 +18,19 @@ STAMPS := .stamps
 NB ?=
 MAKE_START := $(shell date +%s)
 
-# Run parameters travel to the kernels through the environment (validated in
-# scripts/run_notebooks.py before any kernel starts, and again in lib/env/params.ts).
-export QUICK SEED FORCE TFJS_BACKEND LW_OUT REQUIRE_NATIVE
+# Run parameters travel to the kernels through the environment (declared in lib/env/params.json,
+# validated by scripts/run_notebooks.py before any kernel starts, and again in lib/env/).
+# A relative LW_OUT is relative to the folder make runs in (LW_CALLER_DIR), not to notebooks/.
+export QUICK SEED STEPS FORCE TFJS_BACKEND LW_OUT REQUIRE_NATIVE
+export LW_CALLER_DIR := $(CURDIR)
 # The venv's Jupyter data (tslab kernelspec, Plotly renderer) ahead of any user-wide one.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export JUPYTER_PLATFORM_DIRS := 1
 
-# Chromium for the lib renderer (PNG/SVG export) and the browser tests; `chromium` checks it.
-CHROMIUM_FOUND := $(shell CHROMIUM_PATH='$(CHROMIUM_PATH)' bash scripts/find-chromium.sh 2>/dev/null)
-export CHROMIUM_PATH := $(CHROMIUM_FOUND)
-
+# Chromium for the lib renderer (PNG/SVG export) and the browser tests: scripts/find-chromium.sh
+# finds it (CHROMIUM_PATH, a system browser, ...) for make, lib and the tests alike; `chromium`
+# unpacks the one shipped in npm into .cache/chromium/ when none is found (no root needed).
+export CHROMIUM_PATH
 NODE_STAMP := node_modules/.package-lock.json
 VENV_STAMP := $(STAMPS)/venv
 KERNEL_JSON := $(VENV)/share/jupyter/kernels/tslab/kernel.json
@@ -51,7 +53,8 @@ help:
 	@echo "make bench            benchmarks (bench/run.ts)"
 	@echo "make build            compile lib/ into dist/ (notebooks import ../dist/lib/...)"
 	@echo "make setup | clean | distclean"
-	@echo "parameters: QUICK=0|1 SEED=<int> FORCE=0|1 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix>"
+	@echo "parameters: QUICK=0|1 SEED=<int> STEPS=<int> FORCE=0|1 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix> LW_OUT=<dir>"
+	@echo "QUICK/SEED/STEPS other than the defaults write to scratch/<settings>/ unless LW_OUT is set"
 
 setup: $(NODE_STAMP) $(VENV_STAMP) $(KERNEL_JSON) $(NATIVE_STAMP) $(BUILD_STAMP) chromium
 
@@ -67,7 +70,7 @@ $(VENV_STAMP): requirements.txt
 
 # The TypeScript kernel goes into the venv (--sys-prefix), never into the user's Jupyter.
 $(KERNEL_JSON): $(NODE_STAMP) $(VENV_STAMP)
-	node_modules/.bin/tslab install --python=$(VPY) --sys-prefix --binary=$(CURDIR)/node_modules/.bin/tslab
+	node_modules/.bin/tslab install --python=$(VPY) --sys-prefix --binary="$(CURDIR)/node_modules/.bin/tslab"
 	touch $@
 
 # Native TensorFlow backend; the script exits 0 when native is unavailable (wasm is used).
@@ -80,8 +83,8 @@ $(BUILD_STAMP): $(NODE_STAMP) $(LIB_SOURCES) tsconfig.json tsconfig.build.json
 	node_modules/.bin/tsc -p tsconfig.build.json
 	mkdir -p $(STAMPS) && touch $@
 
-chromium:
-	@bash scripts/find-chromium.sh >/dev/null
+chromium: $(NODE_STAMP)
+	@bash scripts/find-chromium.sh --provide >/dev/null
 
 # Parameters and NB are checked before set-up and before any kernel starts.
 params:
@@ -98,7 +101,7 @@ test: setup
 	npm test
 
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(VENV)/bin/jupyter lab --notebook-dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Python references of the benchmark (tf.keras 2, bench/requirements.txt) in their own venv.
 BENCH_VENV_STAMP := .venv-bench/.installed

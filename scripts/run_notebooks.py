@@ -8,14 +8,26 @@
 
 Each notebook runs in a fresh 'tslab' kernel whose working directory is the notebook's folder,
 with no per-cell time limit (training cells are long) but a limit on kernel start-up. The
-environment passes through to the kernel (QUICK, SEED, FORCE, LW_OUT, TFJS_BACKEND,
-CHROMIUM_PATH, ...). The executed notebook is written to a temporary file and renamed over the
-target, so an interrupted or failed run never leaves half a notebook, and a notebook whose cell
-fails is not overwritten. Volatile metadata (per-cell execution timestamps) is not recorded,
-so re-running an unchanged notebook gives a small diff.
+environment passes through to the kernel (QUICK, SEED, FORCE, TFJS_BACKEND, CHROMIUM_PATH, ...).
+Parameters are checked against lib/env/params.json before any kernel starts.
+
+Where results go (the same rule as lib/env/out-root.ts; the kernel receives it as an absolute
+LW_OUT): LW_OUT if set (relative to LW_CALLER_DIR, else the working directory; it must be a
+writable directory or creatable); else, when QUICK, SEED or STEPS differ from their defaults,
+scratch/<settings>/ (e.g. scratch/quick1-seed3/), so such runs never overwrite the committed
+results; else the repository itself. The executed notebook goes to --out-dir if given, in place
+for a run into the repository, else to <output root>/notebooks/. It is written to a temporary
+file and renamed over the target, so an interrupted or failed run never leaves half a
+notebook, and a notebook whose cell fails is not overwritten. Volatile metadata (per-cell
+execution timestamps) is not recorded, so re-running an unchanged notebook gives a small diff.
+
+Ctrl-C or SIGTERM interrupts the kernel (SIGINT to its process group: the running cell can
+checkpoint and end), waits up to 30 s for that cell, then shuts the kernel down; a second
+Ctrl-C stops it at once. The kernel runs in its own session, so a terminal's Ctrl-C reaches
+it only through this runner.
 
 Exit status: 0 all notebooks ran; 1 a cell failed or the kernel died; 2 bad parameters or
-no notebook selected; 130 interrupted (Ctrl-C / SIGTERM; the kernel is shut down first).
+no notebook selected; 130 interrupted (the kernel shut down, the notebook left unchanged).
 """
 from __future__ import annotations
 
@@ -24,6 +36,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -40,16 +53,12 @@ PROGRESS_LINE = re.compile(r" \d+/\d+(?: \([^)]*\))?  \d+(?:\.\d)?%  elapsed ")
 SOURCE_LINES_SHOWN = 6
 ERROR_LINES_SHOWN = 40
 
-# name -> (check, allowed values as said in the message); same rules as lib/env/params.ts.
-MAX_SEED = 2**32 - 1
-PARAMS = {
-    "QUICK": (lambda v: v in ("0", "1"), "use 0 or 1"),
-    "FORCE": (lambda v: v in ("0", "1"), "use 0 or 1"),
-    "SEED": (lambda v: re.fullmatch(r"\d+", v) is not None and int(v) <= MAX_SEED,
-             f"use an integer from 0 to {MAX_SEED}"),
-    "TFJS_BACKEND": (lambda v: v in ("auto", "tensorflow", "wasm", "cpu"),
-                     "use one of auto, tensorflow, wasm, cpu"),
-}
+# Parameters and backends: the one list shared with lib/env (spec.ts, out-root.ts) and bench/.
+SPEC = json.loads((REPO / "lib" / "env" / "params.json").read_text(encoding="utf-8"))
+BACKEND_CHOICES = ["auto", *SPEC["backends"]]
+# After the first Ctrl-C/SIGTERM: how long the interrupted cell may take to end (the training
+# loop checkpoints and returns) before the kernel is shut down regardless.
+INTERRUPT_GRACE_SECONDS = 30.0
 
 
 class ProgressEcho:
@@ -87,14 +96,109 @@ def log(message: str) -> None:
     print(f"[run_notebooks] {message}", file=sys.stderr, flush=True)
 
 
-def check_params(env: os._Environ | dict) -> None:
-    """Refuses a bad QUICK/SEED/FORCE/TFJS_BACKEND before any kernel starts (empty = unset)."""
-    for name, (ok, allowed) in PARAMS.items():
-        value = env.get(name)
-        if value is None or value.strip() == "":
-            continue
-        if not ok(value.strip()):
-            raise UsageError(f'{name}="{value}" is not allowed: {allowed}')
+def parse_param(name: str, spec: dict, raw: str) -> int | str:
+    """The value of parameter `name` as params.json allows it; UsageError naming what is allowed."""
+    value = raw.strip()
+    kind = spec["kind"]
+    if kind == "flag":
+        if value in ("0", "1"):
+            return int(value)
+        allowed = "use 0 or 1"
+    elif kind == "integer":
+        if re.fullmatch(r"-?\d+", value) and spec["min"] <= int(value) <= spec["max"]:
+            return int(value)
+        allowed = f"use an integer from {spec['min']} to {spec['max']}"
+    elif kind == "backend":
+        if value in BACKEND_CHOICES:
+            return value
+        allowed = f"use one of {', '.join(BACKEND_CHOICES)}"
+    else:
+        raise ValueError(f"lib/env/params.json: {name} has unknown kind {kind!r}")
+    raise UsageError(f'{name}="{raw}" is not allowed: {allowed}')
+
+
+def check_params(env: os._Environ | dict) -> dict[str, int | str]:
+    """Refuses a bad value of any parameter in params.json before a kernel starts (empty =
+    unset); returns the values that are set."""
+    values = {}
+    for name, spec in SPEC["params"].items():
+        raw = env.get(name)
+        if raw is not None and raw.strip() != "":
+            values[name] = parse_param(name, spec, raw)
+    return values
+
+
+def scratch_settings(env: os._Environ | dict) -> list[str]:
+    """`NAME=value` for each parameter that changes the results and differs from its default
+    (same rule as scratchSettings in lib/env/spec.ts)."""
+    values = check_params(env)
+    return [f"{name}={values[name]}" for name, spec in SPEC["params"].items()
+            if spec["scratch"] and name in values and values[name] != spec["default"]]
+
+
+def scratch_name(settings: list[str]) -> str:
+    """["QUICK=1", "SEED=3"] -> "quick1-seed3" (scratchName in lib/env/out-root.ts)."""
+    return "-".join(s.replace("=", "", 1).lower() for s in settings)
+
+
+def check_out_root(out_root: Path, raw: str, name: str = "LW_OUT") -> None:
+    """A directory, or creatable (nearest existing parent a writable directory), and writable
+    (checkOutRoot in lib/env/out-root.ts)."""
+    def refuse(why: str) -> None:
+        raise UsageError(f'{name}="{raw}" is not allowed: use a writable directory, '
+                         f"or a path where one can be created ({why})")
+    existing = out_root
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        refuse(f"{out_root} is a file" if existing == out_root
+               else f"{existing} is a file, so {out_root} cannot be created")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        refuse(f"{out_root} is not writable" if existing == out_root
+               else f"{existing} is not writable, so {out_root} cannot be created")
+
+
+def resolve_out_root(env: os._Environ | dict) -> tuple[Path, list[str]]:
+    """(output root, settings that made it a scratch run), as resolveOutRoot in
+    lib/env/out-root.ts: LW_OUT (relative to LW_CALLER_DIR, else the working directory), else
+    scratch/<settings>/ when QUICK/SEED/STEPS differ from their defaults, else the repository."""
+    settings = scratch_settings(env)
+    raw = env.get("LW_OUT") or ""
+    if raw.strip():
+        base = Path((env.get("LW_CALLER_DIR") or "").strip() or os.getcwd())
+        out_root = Path(os.path.normpath(base / raw.strip()))
+        check_out_root(out_root, raw)
+        return out_root, []
+    if not settings:
+        return REPO, []
+    return REPO / SPEC["scratchDir"] / scratch_name(settings), settings
+
+
+def create_out_root(out_root: Path, raw: str) -> list[Path]:
+    """Creates the output root (a write probe included); a failure names LW_OUT and the reason,
+    not a bare mkdir error. Returns the folders it created, outermost first."""
+    missing = []
+    p = out_root
+    while not p.exists() and p.parent != p:
+        missing.append(p)
+        p = p.parent
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out_root, prefix=".lw-write-test-")
+        probe.close()
+    except OSError as err:
+        raise UsageError(f'LW_OUT="{raw}" is not allowed: use a writable directory, or a path where '
+                         f"one can be created ({out_root}: {err.strerror or err})") from None
+    return list(reversed(missing))
+
+
+def remove_if_empty(created: list[Path]) -> None:
+    """Removes the folders create_out_root made when the run left them empty (innermost first)."""
+    for folder in reversed(created):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def select_notebooks(notebooks_dir: Path, prefix: str, paths: list[str]) -> list[Path]:
@@ -177,7 +281,80 @@ class CellFailed(Exception):
     pass
 
 
-async def execute(nb_path: Path, target: Path, kernel: str, startup_timeout: int) -> float:
+class Interrupted(Exception):
+    """The run was stopped by Ctrl-C / SIGTERM (exit status 130)."""
+
+
+class Interrupter:
+    """Ctrl-C / SIGTERM while a notebook runs.
+
+    First signal: interrupt the kernel (jupyter_client sends SIGINT to the kernel's process
+    group), so the running cell can stop at its next step and write its checkpoint; the run
+    then stops after that cell. If the cell has not ended after `grace` seconds, or on a second
+    signal, the run is cancelled at once. Either way the kernel is shut down by nbclient and
+    the target notebook is not written.
+    """
+
+    def __init__(self, name: str, client, main_task: asyncio.Task, grace: float) -> None:
+        self.name = name
+        self.client = client
+        self.main_task = main_task
+        self.grace = grace
+        self.signals = 0
+        self.at: float | None = None
+        self.waiter: asyncio.Task | None = None
+        self.gave_up = False
+
+    @property
+    def requested(self) -> bool:
+        return self.signals > 0
+
+    def __call__(self) -> None:
+        self.signals += 1
+        if self.signals == 1:
+            self.at = time.monotonic()
+            log(f"{self.name}: interrupt: asking the kernel to stop the running cell "
+                f"(waiting up to {self.grace:.0f} s for it to end; Ctrl-C again to stop at once)")
+            self.waiter = asyncio.ensure_future(self._interrupt_then_wait())
+        else:
+            log(f"{self.name}: second interrupt: stopping the kernel now")
+            self.kill_kernel()
+            self.main_task.cancel()
+
+    def kill_kernel(self) -> None:
+        """SIGKILL to the kernel's process group (its own session, see jupyter_client's launcher)."""
+        provisioner = getattr(self.client.km, "provisioner", None)
+        pgid = getattr(provisioner, "pgid", None)
+        if pgid:
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except OSError:
+                pass  # already gone
+
+    async def _interrupt_then_wait(self) -> None:
+        from nbclient.util import ensure_async
+        try:
+            await ensure_async(self.client.km.interrupt_kernel())
+        except Exception as err:  # a kernel that is already gone cannot be interrupted
+            log(f"{self.name}: could not interrupt the kernel ({err}); shutting it down")
+            self.main_task.cancel()
+            return
+        await asyncio.sleep(self.grace)
+        self.gave_up = True
+        log(f"{self.name}: the running cell did not end within {self.grace:.0f} s; shutting the kernel down")
+        self.main_task.cancel()
+
+    def cell_ended(self, kernel_died: bool = False) -> None:
+        """The interrupted cell returned (normally or with an error): stop waiting."""
+        if self.waiter is not None:
+            self.waiter.cancel()
+        if self.at is not None and self.signals == 1 and not self.gave_up:
+            what = "the kernel died" if kernel_died else "the running cell ended"
+            log(f"{self.name}: {what} {time.monotonic() - self.at:.1f} s after the interrupt")
+
+
+async def execute(nb_path: Path, target: Path, kernel: str, startup_timeout: int,
+                  grace: float = INTERRUPT_GRACE_SECONDS) -> float:
     """Runs every code cell of nb_path in order; writes the executed notebook to target."""
     import nbformat
     from nbclient import NotebookClient
@@ -199,18 +376,14 @@ async def execute(nb_path: Path, target: Path, kernel: str, startup_timeout: int
         resources={"metadata": {"path": str(nb_path.parent)}})
     log(f"{nb_path.stem}: start ({code_total} code cells, kernel {kernel}, cwd {nb_path.parent})")
     started = time.monotonic()
-    main_task = asyncio.current_task()
     loop = asyncio.get_running_loop()
+    interrupter = Interrupter(nb_path.stem, client, asyncio.current_task(), grace)
     async with client.async_setup_kernel():
-        # nbclient's own signal handlers only shut the kernel down; ours also stop this run.
-        interrupted = []
-
-        def stop() -> None:
-            interrupted.append(True)
-            main_task.cancel()
-
+        # nbclient's own handlers (active while the kernel starts) only shut the kernel down.
+        if getattr(client, "_async_cleanup_kernel_future", None) is not None:
+            raise Interrupted
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop)
+            loop.add_signal_handler(sig, interrupter)
         info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
         if info is not None and "language_info" in info["content"]:
             nb.metadata["language_info"] = info["content"]["language_info"]
@@ -218,17 +391,23 @@ async def execute(nb_path: Path, target: Path, kernel: str, startup_timeout: int
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
+            if interrupter.requested:
+                raise Interrupted
             code_number += 1
             t0 = time.monotonic()
             try:
                 await client.async_execute_cell(cell, index, execution_count=code_number)
             except (CellExecutionError, DeadKernelError) as err:
-                if interrupted:  # nbclient turns our cancellation into DeadKernelError
-                    raise KeyboardInterrupt from None
+                if interrupter.requested:  # the interrupted cell ended with an error, or was cancelled
+                    interrupter.cell_ended(kernel_died=isinstance(err, DeadKernelError))
+                    raise Interrupted from None
                 report = describe_failure(nb_path, cell, index, code_number, code_total)
                 if isinstance(err, DeadKernelError):
                     report += f"\n  the kernel died: {err}"
                 raise CellFailed(report) from None
+            if interrupter.requested:
+                interrupter.cell_ended()
+                raise Interrupted
             elapsed = time.monotonic() - t0
             if elapsed > SLOW_CELL_SECONDS:
                 first = next((s for s in cell.source.splitlines() if s.strip()), "")[:70]
@@ -250,22 +429,60 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--out-dir", help="write executed notebooks here instead of in place")
     p.add_argument("--kernel", default="tslab")
     p.add_argument("--startup-timeout", type=int, default=180, help="seconds for the kernel to start")
+    p.add_argument("--interrupt-grace", type=float, default=INTERRUPT_GRACE_SECONDS,
+                   help="after Ctrl-C, seconds the running cell may take to end before the kernel is shut down")
     p.add_argument("--summary", help="write per-notebook wall times (JSON) to this file")
     p.add_argument("--check-params", action="store_true",
                    help="only validate parameters and the selection, then exit")
     return p.parse_args(argv)
 
 
+PROFILE_NAME = re.compile(r"^lw-chromium-(\d+)-")
+
+
+def remove_stale_profiles() -> None:
+    """Removes Chromium profile folders (lib/plot/browser.ts names them lw-chromium-<pid>-*) whose
+    process is gone, e.g. a kernel killed at shutdown; the same rule as removeStaleProfiles."""
+    tmp = Path(tempfile.gettempdir())
+    for folder in tmp.glob("lw-chromium-*"):
+        m = PROFILE_NAME.match(folder.name)
+        if not m:
+            continue
+        try:
+            os.kill(int(m.group(1)), 0)
+            continue  # still running
+        except PermissionError:
+            continue  # another user's process
+        except ProcessLookupError:
+            pass
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def notebook_target(nb_path: Path, out_dir: str | None, out_root: Path) -> Path:
+    """--out-dir if given; in place for a run like the committed one; else <out root>/notebooks/."""
+    if out_dir:
+        return Path(out_dir) / nb_path.name
+    if out_root.resolve() == REPO:
+        return nb_path
+    return out_root / "notebooks" / nb_path.name
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
-        check_params(os.environ)
+        out_root, scratch = resolve_out_root(os.environ)
         selected = select_notebooks(Path(args.notebooks_dir), args.nb.strip(), args.notebooks)
+        created = [] if args.check_params else create_out_root(out_root, os.environ.get("LW_OUT") or str(out_root))
     except UsageError as err:
         log(f"error: {err}")
         return 2
     if args.check_params:
         return 0
+    if scratch:
+        log(f"{', '.join(scratch)} differ from the committed run: outputs go to {out_root} "
+            f"(the committed notebooks, figures/ and data/ stay as they are; set LW_OUT to choose)")
+    # The kernel gets the resolved absolute root (it runs in notebooks/, not where make ran).
+    os.environ["LW_OUT"] = str(out_root)
     # The venv's kernelspecs come first, ahead of any user-wide Jupyter installation.
     venv_share = str(Path(sys.prefix) / "share" / "jupyter")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
@@ -273,19 +490,28 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     signal.signal(signal.SIGTERM, lambda *_: signal.raise_signal(signal.SIGINT))
 
+    try:
+        return run_selected(args, selected, out_root, scratch)
+    finally:
+        remove_if_empty(created)
+        remove_stale_profiles()
+
+
+def run_selected(args: argparse.Namespace, selected: list[Path], out_root: Path, scratch: list[str]) -> int:
+    """Runs each notebook in turn; the exit status of main."""
     times: dict[str, float] = {}
     started = time.monotonic()
     failed: list[str] = []
     for nb_path in selected:
-        target = Path(args.out_dir) / nb_path.name if args.out_dir else nb_path
+        target = notebook_target(nb_path, args.out_dir, out_root)
         try:
             times[nb_path.stem] = round(asyncio.run(
-                execute(nb_path, target, args.kernel, args.startup_timeout)), 1)
+                execute(nb_path, target, args.kernel, args.startup_timeout, args.interrupt_grace)), 1)
         except CellFailed as failure:
             print(str(failure), file=sys.stderr, flush=True)
             log(f"{nb_path.stem}: not saved ({target} left unchanged)")
             failed.append(nb_path.stem)
-        except (KeyboardInterrupt, asyncio.CancelledError):
+        except (Interrupted, KeyboardInterrupt, asyncio.CancelledError):
             log(f"{nb_path.stem}: interrupted; kernel shut down, {target} left unchanged")
             return 130
     total = time.monotonic() - started
@@ -294,7 +520,9 @@ def main(argv: list[str]) -> int:
         + (f"; FAILED: {', '.join(failed)}" if failed else ""))
     if args.summary:
         Path(args.summary).write_text(json.dumps(
-            {"notebooks": times, "total_seconds": round(total, 1), "ok": status == 0}, indent=2) + "\n")
+            {"notebooks": times, "total_seconds": round(total, 1), "ok": status == 0,
+             "out_root": str(out_root), "scratch": scratch, "committed": out_root.resolve() == REPO},
+            indent=2) + "\n")
     return status
 
 

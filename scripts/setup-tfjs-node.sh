@@ -187,20 +187,37 @@ find_node_gyp() {
   [ -f "$NODE_GYP" ] || { fail_step "node-gyp not found beside npm ($NODE_GYP)"; return 1; }
 }
 
+# make (which node-gyp's gyp generates Makefiles for) cannot handle paths with spaces and a
+# few other characters. Such a checkout builds in a copy of binding/ under /tmp whose deps/ is
+# a link to the real one; the rpath $ORIGIN/../../deps/lib does not depend on where it was built.
+needs_plain_path() { case "$1" in *[[:space:]\#\$:=%]*) return 0 ;; *) return 1 ;; esac; }
+
 # Build into lib.tmp/napi-vN (the rpath $ORIGIN/../../deps/lib holds there too), then swap.
 build_binding() {
   find_node_gyp || return 1
-  local target napi stage="$PKG/lib.tmp.$$"
+  local target napi stage="$PKG/lib.tmp.$$" src="$PKG" out plain=""
   target="$(node -p "require('@mapbox/node-pre-gyp').find(require.resolve('@tensorflow/tfjs-node/package.json'))")" \
     || { fail_step "node-pre-gyp could not compute the binding path"; return 1; }
   napi="$(basename "$(dirname "$target")")"   # napi-v8 on Node 20
+  out="$stage/$napi"
+  if needs_plain_path "$PKG"; then
+    plain="$(mktemp -d /tmp/lw-tfjs-node-build.XXXXXX)" || { fail_step "cannot create a build folder in /tmp"; return 1; }
+    cp -R "$PKG/binding" "$PKG/binding.gyp" "$PKG/package.json" "$plain/" && ln -s "$PKG/deps" "$plain/deps" \
+      || { rm -rf "$plain"; fail_step "cannot copy the binding sources to $plain"; return 1; }
+    src="$plain"
+    out="$plain/out/$napi"
+    log "the path has spaces or other characters make cannot handle: building in $plain"
+  fi
   log "building tfjs_binding.node ($napi) with node-gyp $(node "$NODE_GYP" --version) (nodedir=${npm_config_nodedir:-download})"
   rm -rf "$stage"
-  if ! (cd "$PKG" && node "$NODE_GYP" rebuild \
-        --module_name=tfjs_binding --module_path="$stage/$napi" \
+  if ! (cd "$src" && node "$NODE_GYP" rebuild \
+        --module_name=tfjs_binding --module_path="$out" \
         --napi_build_version="${napi#napi-v}" -j 2) >"$CACHE/build.log" 2>&1; then
-    rm -rf "$stage"
+    rm -rf "$stage" ${plain:+"$plain"}
     fail_step "node-gyp build failed, see $CACHE/build.log: $(grep -m1 -E 'error' "$CACHE/build.log")"; return 1
+  fi
+  if [ -n "$plain" ]; then
+    mkdir -p "$stage" && mv "$out" "$stage/$napi" && rm -rf "$plain"
   fi
   rm -rf "$PKG/lib" && mv "$stage" "$PKG/lib"
 }

@@ -5,8 +5,11 @@
  *   node --import tsx scripts/update-environment.ts --summary .stamps/figures.json --wall 812 --nb 01
  *
  * `--summary` is the JSON written by scripts/run_notebooks.py (`{ notebooks: {name: seconds},
- * total_seconds }`); `--wall` is the whole `make figures` time in seconds, set-up included.
- * Only the text between the two markers below changes; the file is replaced atomically.
+ * total_seconds, out_root, committed }`); `--wall` is the whole `make figures` time in seconds,
+ * set-up included. Only the text between the two markers below changes; the file is replaced
+ * atomically. A run that did not write into the repository (QUICK, another SEED or STEPS, an
+ * explicit LW_OUT: `committed` is false) leaves environment.md alone, since it did not produce
+ * the committed results.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -83,11 +86,19 @@ function formatSeconds(s: number): string {
   return s >= 90 ? `${s.toFixed(0)} s (${(s / 60).toFixed(1)} min)` : `${s.toFixed(1)} s`;
 }
 
-function measuredSection(args: ReturnType<typeof parseArgs>): string {
-  const summary = args.summary && fs.existsSync(args.summary)
-    ? JSON.parse(fs.readFileSync(args.summary, "utf8")) as { notebooks: Record<string, number>; total_seconds: number }
-    : { notebooks: {}, total_seconds: NaN };
-  const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/** The Chromium the run used, as scripts/find-chromium.sh finds it. */
+function chromiumPath(): string {
+  return run("bash", [path.join(ROOT, "scripts", "find-chromium.sh")], "not found");
+}
+
+/** The browser's path, relative to the repository when it is the one unpacked into .cache/. */
+function shownChromium(file: string): string {
+  const rel = path.relative(ROOT, file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : `${rel}, from npm @sparticuz/chromium`;
+}
+
+function measuredSection(args: ReturnType<typeof parseArgs>, summary: Summary): string {
+  const chromium = chromiumPath();
   const py = pythonVersions();
   const cpus = os.cpus();
   const env = (name: string, fallback: string) => process.env[name]?.trim() || fallback;
@@ -97,7 +108,7 @@ function measuredSection(args: ReturnType<typeof parseArgs>): string {
     ["native backend (tfjs-node)", nativeBackend()],
     ["Python (.venv)", py.Python ?? "not found"],
     ...PYTHON_PACKAGES.map((n) => [n, py[n] ?? "not found"] as [string, string]),
-    ["Chromium", `${run(chromium, ["--version"])} (${chromium})`],
+    ["Chromium", `${run(chromium, ["--version"])} (${shownChromium(chromium)})`],
   ];
   const lines = [
     BEGIN,
@@ -125,7 +136,21 @@ function measuredSection(args: ReturnType<typeof parseArgs>): string {
   return lines.join("\n");
 }
 
+interface Summary { notebooks: Record<string, number>; total_seconds: number; out_root?: string; committed?: boolean }
+
+function readSummary(file: string | undefined): Summary {
+  return file && fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, "utf8")) as Summary
+    : { notebooks: {}, total_seconds: NaN };
+}
+
 function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const summary = readSummary(args.summary);
+  if (summary.committed === false) {
+    console.log(`environment.md left unchanged: this run wrote to ${summary.out_root}, not the committed results`);
+    return;
+  }
   const file = path.join(ROOT, "environment.md");
   const text = fs.readFileSync(file, "utf8");
   const start = text.indexOf(BEGIN);
@@ -133,7 +158,7 @@ function main(): void {
   if (start < 0 || end < start) {
     throw new Error(`${file}: markers not found; it needs the lines\n${BEGIN}\n${END}`);
   }
-  const next = text.slice(0, start) + measuredSection(parseArgs(process.argv.slice(2))) + text.slice(end + END.length);
+  const next = text.slice(0, start) + measuredSection(args, summary) + text.slice(end + END.length);
   writeFileAtomic(file, next);
   console.log(`environment.md: measured section updated`);
 }

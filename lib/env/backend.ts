@@ -14,9 +14,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { applyNativePins, nativePinsReport } from "./determinism";
-import { BACKEND_CHOICES, parseChoice } from "./params";
+import { BACKEND_CHOICES, BackendName, BACKENDS, parseChoice } from "./params";
 
-export type BackendName = "tensorflow" | "wasm" | "cpu";
+export type { BackendName } from "./params";
 
 /** Why the last attempt to load each backend failed (for the banner and error messages). */
 const loadErrors: Partial<Record<BackendName, string>> = {};
@@ -73,7 +73,7 @@ async function activate(name: BackendName): Promise<string | undefined> {
 export async function selectBackend(requested?: BackendName | "auto"): Promise<BackendName> {
   const want = requested ?? parseChoice("TFJS_BACKEND", process.env.TFJS_BACKEND, BACKEND_CHOICES, "auto");
   if (want === "auto") {
-    for (const name of ["tensorflow", "wasm", "cpu"] as const) {
+    for (const name of BACKENDS) {
       const err = await activate(name);
       if (err === undefined) return name;
       loadErrors[name] = err;

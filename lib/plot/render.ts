@@ -1,16 +1,20 @@
 /**
  * Headless rendering of Plotly figures: one Chromium per process, driven by playwright-core.
  *
- * The browser is launched lazily on the first figure, reused for every later figure of the
- * run (a notebook renders dozens), and closed by {@link closeRenderer}; if the process exits
- * first, playwright's own exit handler kills the browser (and Chromium also quits when its
- * control pipe closes), so no Chromium outlives the run. plotly.js (the `plotly.js-dist` bundle from node_modules) is loaded once into a blank
- * page; each figure is drawn there by `Plotly.toImage`, which returns a data URL:
- * PNG → bytes, SVG → text. Nothing is fetched from the network.
+ * The browser (found and launched by browser.ts) is started lazily on the first figure, reused
+ * for every later figure of the run (a notebook renders dozens), and closed by
+ * {@link closeRenderer}; if the process exits first, playwright's exit handler kills the
+ * browser and browser.ts removes its profile folder (Chromium also quits when its control
+ * pipe closes), so no Chromium outlives the run. plotly.js (the `plotly.js-dist` bundle from
+ * node_modules) is loaded once into a blank page; each figure is drawn there by
+ * `Plotly.toImage`, which returns a data URL: PNG → bytes, SVG → text. Nothing is fetched
+ * from the network.
  */
 import * as fs from "fs";
-import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
+import type { Page } from "playwright-core";
+import { launchChromium, type LaunchedChromium } from "./browser";
+
+export { findChromium } from "./browser";
 
 /** A Plotly figure as JSON: traces, layout and config (https://plotly.com/javascript/reference/). */
 export interface PlotlyFigure {
@@ -28,64 +32,30 @@ export const DEFAULT_SIZE = { width: 720, height: 480 } as const;
 /** Device pixels per CSS pixel in the PNG (2 gives crisp images on high-density screens). */
 export const PNG_SCALE = 2;
 
-/**
- * Flags for a sandbox-less container without network: no GPU, no QUIC, and none of the
- * background services (updates, sync, component downloads) that would try to go online.
- */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const CANDIDATES = [
-  "/usr/bin/chromium",
-  "/usr/bin/chromium-browser",
-  "/usr/bin/google-chrome",
-  "/usr/bin/google-chrome-stable",
-];
-
-/** The Chromium to drive: `CHROMIUM_PATH`, else the first of the usual system paths; undefined if none. */
-export function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH?.trim();
-  if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH="${fromEnv}" does not exist`);
-    return fromEnv;
-  }
-  return CANDIDATES.find((p) => fs.existsSync(p));
-}
-
 /** Path of the plotly.js bundle loaded into the page and inlined/copied for standalone HTML. */
 export function plotlyBundlePath(): string {
   return require.resolve("plotly.js-dist/plotly.js");
 }
 
 interface Session {
-  browser: Browser;
+  browser: LaunchedChromium;
   page: Page;
 }
 
 let session: Promise<Session> | undefined;
 
 async function launch(): Promise<Session> {
-  const executablePath = findChromium();
-  if (executablePath === undefined) {
-    throw new Error(
-      "no Chromium found for headless figure rendering: install one (`sudo apt-get install chromium`) " +
-        "or set CHROMIUM_PATH to a Chromium/Chrome executable",
-    );
+  const browser = await launchChromium();
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.setContent("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>");
+    await page.addScriptTag({ content: fs.readFileSync(plotlyBundlePath(), "utf8") });
+    await page.waitForFunction(() => typeof (globalThis as { Plotly?: unknown }).Plotly === "object");
+    return { browser, page };
+  } catch (err) {
+    await browser.close();
+    throw err;
   }
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-  const page = await browser.newPage();
-  await page.setContent("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>");
-  await page.addScriptTag({ content: fs.readFileSync(plotlyBundlePath(), "utf8") });
-  await page.waitForFunction(() => typeof (globalThis as { Plotly?: unknown }).Plotly === "object");
-  return { browser, page };
 }
 
 function getSession(): Promise<Session> {
@@ -134,7 +104,7 @@ export async function renderSvg(fig: PlotlyFigure, size: ImageSize = {}): Promis
  */
 export async function newPage(): Promise<Page> {
   const { browser } = await getSession();
-  return browser.newPage();
+  return browser.context.newPage();
 }
 
 /** Closes the shared Chromium (the next render launches a new one). */

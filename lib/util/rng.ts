@@ -9,6 +9,8 @@
  *
  * with z₁ kept for the next call. `child(label)` hashes (this seed, label) into a new seed, so
  * streams for different labels are independent of each other and of the order they are drawn.
+ * {@link childSeed} derives the seeds of numbered members (seeds of an ensemble, repeats) from
+ * the root `SEED` without leaving 32 bits.
  */
 
 /** 32-bit finaliser (the mixing step of SplitMix32 / MurmurHash3's fmix32). */
@@ -29,6 +31,28 @@ function hashString(s: string): number {
 }
 
 const TWO_POW_32 = 4294967296;
+const MAX_UINT32 = 0xffffffff;
+
+/**
+ * Seed of member `index` (0, 1, 2, …) of a run with root seed `root`: (mix32(root) + index) mod 2³².
+ *
+ * Any root in 0 … 2³²−1 and any index give a valid 32-bit seed (the old `root·1000 + index`
+ * left 32 bits for roots above 4,294,967 and made `new Rng` throw). mix32 is a bijection of the
+ * 32-bit integers with mix32(0) = 0, so
+ *   - root 0 keeps the seeds 0, 1, 2, … of the runs committed so far;
+ *   - different roots start their members at different, scattered points: two roots share a
+ *     member seed only if their starts lie within the member count of each other
+ *     (probability ≈ 2n/2³² per pair of roots for n members).
+ */
+export function childSeed(root: number, index: number): number {
+  if (!Number.isInteger(root) || root < 0 || root > MAX_UINT32) {
+    throw new RangeError(`childSeed: root seed must be an integer from 0 to ${MAX_UINT32}, got ${root}`);
+  }
+  if (!Number.isInteger(index) || index < 0 || index > MAX_UINT32) {
+    throw new RangeError(`childSeed: index must be an integer from 0 to ${MAX_UINT32}, got ${index}`);
+  }
+  return (mix32(root) + index) % TWO_POW_32;
+}
 const TWO_POW_53 = 9007199254740992;
 
 export class Rng {

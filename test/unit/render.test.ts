@@ -1,6 +1,7 @@
 /**
- * Headless rendering in a real Chromium. Skipped (with the reason) only when no Chromium
- * executable is found.
+ * Headless rendering in a real Chromium. Skipped (with the finder's advice) only when
+ * scripts/find-chromium.sh finds no browser at all; `make test` provides one first (a system
+ * Chromium, else the one unpacked from npm), so under make these tests always run.
  */
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,10 +11,10 @@ import * as path from "path";
 import { PNG } from "pngjs";
 import { encodeGif } from "../../lib/plot/gif";
 import { ensureSharedPlotly, figureHtml, SHARED_PLOTLY_NAME } from "../../lib/plot/html";
-import { closeRenderer, findChromium, newPage, PlotlyFigure, renderPng, renderSvg } from "../../lib/plot/render";
+import { chromiumMissingReason, findChromium } from "../../lib/plot/browser";
+import { closeRenderer, newPage, PlotlyFigure, renderPng, renderSvg } from "../../lib/plot/render";
 
-const chromium = findChromium();
-const skip = chromium === undefined ? "no Chromium found (set CHROMIUM_PATH or `sudo apt-get install chromium`)" : false;
+const skip = findChromium() === undefined ? `no Chromium: ${chromiumMissingReason()}` : false;
 after(closeRenderer);
 
 const RED = [255, 0, 0];
@@ -42,6 +43,22 @@ test("PNG: decodable, size × scale, several colours, red marker pixels present"
   // four markers of diameter 14 px at scale 2: about 4·π·14² ≈ 2460 red pixels (antialiased edges aside)
   const red = countColour(png, RED);
   assert.ok(red > 1000 && red < 4000, `${red} red pixels`);
+});
+
+/** Pixels darker than light grey: glyphs on Plotly's white background. */
+function darkPixels(png: PNG): number {
+  let n = 0;
+  for (let i = 0; i < png.data.length; i += 4) if (png.data[i] + png.data[i + 1] + png.data[i + 2] < 3 * 160) n++;
+  return n;
+}
+
+test("text renders: a title (Latin, Greek, ‖) draws glyphs where the title-less figure has none", { skip, timeout: 120_000 }, async () => {
+  const bare = { xaxis: { visible: false }, yaxis: { visible: false }, margin: { t: 80 } };
+  const withTitle = PNG.sync.read(await renderPng({ data: [], layout: { ...bare, title: { text: "Norms ‖z‖ and angles θ, χ²" } } }, { width: 400, height: 200 }, 1));
+  const without = PNG.sync.read(await renderPng({ data: [], layout: bare }, { width: 400, height: 200 }, 1));
+  assert.equal(darkPixels(without), 0);
+  // 26 glyphs at Plotly's 17 px title size: several hundred dark pixels; a Chromium that finds no font draws none
+  assert.ok(darkPixels(withTitle) > 300, `${darkPixels(withTitle)} dark pixels in the title`);
 });
 
 test("SVG: an <svg> document with one marker path per data point", { skip, timeout: 120_000 }, async () => {
