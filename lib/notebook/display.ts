@@ -73,6 +73,11 @@ export interface ShowOptions {
    * which would make the committed notebook too large for a code host to render.
    */
   interactive?: boolean;
+  /**
+   * Pixel scale of the PNG shown in the notebook (default PNG_SCALE, the saved file's): 1 embeds
+   * a quarter of the pixels, for a notebook with many figures; the saved PNG keeps PNG_SCALE.
+   */
+  inlineScale?: number;
 }
 
 /** A figure, optionally animated: `frames` as lib/plot/animation.ts builds them. */
@@ -93,7 +98,10 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
   const animation = frames === undefined ? {} : { frames };
   const width = size.width ?? DEFAULT_SIZE.width;
   const height = size.height ?? DEFAULT_SIZE.height;
+  const inlineScale = opts.inlineScale ?? PNG_SCALE;
+  if (!(Number.isFinite(inlineScale) && inlineScale > 0 && inlineScale <= PNG_SCALE)) throw new Error(`showFigure "${name}": inlineScale ${inlineScale}, allowed: a number in (0, ${PNG_SCALE}]`);
   const png = await renderPng(fig, { width, height }, PNG_SCALE);
+  const inlinePng = inlineScale === PNG_SCALE ? png : await renderPng(fig, { width, height }, inlineScale);
   const svg = compactSvg(await renderSvg(fig, { width, height }));
   const files = figurePaths(ctx, name);
   const full = { data: fig.data, layout: { width, height, ...(fig.layout ?? {}) }, config: fig.config ?? {}, ...animation };
@@ -105,7 +113,7 @@ export async function showFigure(ctx: NotebookContext, name: string, figure: Sho
   const shown = displayBundle(
     {
       ...(opts.interactive === false ? {} : { "application/vnd.plotly.v1+json": full }),
-      "image/png": png.toString("base64"),
+      "image/png": inlinePng.toString("base64"),
       "text/plain": `figure ${name}: ${shownPath(ctx, files.png)} (.svg .html .json)`,
     },
     { "image/png": { width, height } }, // the PNG has PNG_SCALE× the pixels: show it at layout size

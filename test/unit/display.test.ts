@@ -106,6 +106,18 @@ test("interactive: false shows only the PNG in the notebook but still writes all
   fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 
+test("inlineScale: 1 shows a PNG with half the pixels per side in the notebook, the saved PNG keeps scale 2; out-of-range scales are refused", { skip, timeout: 120_000 }, async () => {
+  const ctx = tempCtx();
+  const shown = await inFakeKernel(() => showFigure(ctx, "squares", fig, { width: 300, height: 200 }, { inlineScale: 1 }));
+  const inline = PNG.sync.read(Buffer.from(shown[0].data["image/png"] as string, "base64"));
+  const file = PNG.sync.read(fs.readFileSync(path.join(ctx.figuresDir, "squares.png")));
+  assert.deepEqual([inline.width, inline.height], [300, 200]);
+  assert.deepEqual([file.width, file.height], [600, 400]);
+  assert.deepEqual(shown[0].metadata, { "image/png": { width: 300, height: 200 } });
+  for (const bad of [0, -1, 3, Number.NaN]) await assert.rejects(showFigure(ctx, "squares", fig, {}, { inlineScale: bad }), new RegExp(`inlineScale ${bad}, allowed`));
+  fs.rmSync(ctx.params.outRoot, { recursive: true });
+});
+
 test("saveAnimationGif writes a GIF and shows it in a kernel", { skip, timeout: 120_000 }, async () => {
   const ctx = tempCtx();
   const frames = [1, 2].map((k): PlotlyFigure => ({ data: [{ type: "scatter", x: [0, k], y: [0, k] }] }));
