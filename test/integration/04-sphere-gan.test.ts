@@ -68,7 +68,7 @@ test("04-sphere-gan runs headless in QUICK mode: figures, tables, the 12-cell ab
   assert.equal((await csv("ablation")).length, 12 * seeds.length);
 
   const drift = await csv("norm-route-drift");
-  finite(drift, ["step", "d_loss_projection", "d_loss_norm", "relative_difference"], "norm-route-drift");
+  finite(drift, ["step", "d_loss_projection", "d_loss_norm", "g_loss_projection", "g_loss_norm", "relative_difference"], "norm-route-drift");
   assert.ok(drift.some((r) => Number(r.step) === 1));
   assert.equal((await csv("norm-route")).length, 2 * seeds.length);
 
