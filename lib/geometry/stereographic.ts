@@ -24,8 +24,12 @@
  * r → 0, ∞ (a → 0, the south pole); in between the points sink inside the ball, deepest
  * (‖p̃‖ ≈ 0.762) at a ≈ 0.60, i.e. r ≈ 0.33 or 3.0. Its last coordinate is never positive, and r
  * and 1/r land on the same point: the plane folds onto the southern half, and the north pole,
- * Sphere GAN's reference point, is never reached. (If the notes' x_u means something else, only
- * `notesInverseStereographic` changes.)
+ * Sphere GAN's reference point, is never reached. The notes do not define x_u, so this reading
+ * is a guess; the conclusion does not depend on it. With any norm s in place of ‖u‖ in the last
+ * coordinate, ‖p‖² = 4r²/(r² + 1)² + ((s² − 1)/(s² + 1))², which is 1 only for s = r (Π⁻¹) or
+ * s = 1/r (its mirror image): every other reading leaves the sphere too, and only where the
+ * points land changes (`inverseStereographicWithNorm`; the reading x_u = u/‖u‖ gives s = 1 and
+ * puts every point on the equatorial disc).
  *
  * Inputs are `ArrayLike<number>` of shape [n], outputs `Float64Array` of shape [n + 1].
  */
@@ -158,4 +162,30 @@ export function planeGridOnSphere(options: PlaneGridOptions): GridLine[] {
 export function geodesicArc(p: ArrayLike<number>, q: ArrayLike<number>, steps: number): Polyline3d {
   if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`geodesicArc: steps must be an integer ≥ 2, got ${steps}`);
   return polyline(Array.from({ length: steps }, (_, i) => slerp(p, q, i / (steps - 1))));
+}
+
+/**
+ * Π⁻¹(u) with its last coordinate computed from a norm s in place of r = ‖u‖:
+ * (2u/(r² + 1), (s² − 1)/(s² + 1)), [n] → [n + 1]. Any reading of the notes' ‖x_u‖ is one choice
+ * of s: the first block of the point (s = 2r/(r² + 1), `notesInverseStereographic`) or the unit
+ * vector u/‖u‖ (s = 1, last coordinate 0: every point on the equatorial disc).
+ */
+export function inverseStereographicWithNorm(u: ArrayLike<number>, s: number): Vec {
+  if (!(s >= 0 && Number.isFinite(s))) throw new RangeError(`inverseStereographicWithNorm: s must be a finite number ≥ 0, got ${s}`);
+  const p = inverseStereographic(u);
+  p[u.length] = s <= 1 ? (s * s - 1) / (s * s + 1) : (1 - 1 / (s * s)) / (1 + 1 / (s * s));
+  return p;
+}
+
+/**
+ * ‖p‖ of {@link inverseStereographicWithNorm} as a function of r = ‖u‖ and s:
+ * √(4r²/(r² + 1)² + ((s² − 1)/(s² + 1))²). It is 1 exactly when ((s² − 1)/(s² + 1))² = ((r² − 1)/(r² + 1))²,
+ * i.e. s = r (Π⁻¹ itself) or s = 1/r (its mirror image in the equator): whatever ‖x_u‖ means,
+ * the point stays on the sphere only if that norm equals ‖u‖ or 1/‖u‖.
+ */
+export function substitutedNorm(r: number, s: number): number {
+  if (!(r >= 0) || !(s >= 0)) throw new RangeError(`substitutedNorm: r and s must be ≥ 0, got r = ${r}, s = ${s}`);
+  const a = r <= 1 ? (2 * r) / (r * r + 1) : 2 / (r + 1 / r);
+  const c = s <= 1 ? (s * s - 1) / (s * s + 1) : (1 - 1 / (s * s)) / (1 + 1 / (s * s));
+  return Math.hypot(a, c);
 }

@@ -11,8 +11,10 @@
  * With the single reference point N, d depends on u only through ‖u‖: the "sphere" is a bounded,
  * decreasing scalar head on the feature norm, and n only sets the width of the last layer.
  * Two routes compute the same d (float64 plain versions and the identity: lib/geometry/stereographic.ts):
- * - "norm" (default; the norm-only head): π − 2·arctan(‖u‖), smooth in ‖u‖, with ‖u‖ computed as
- *   √(‖u‖² + ε), ε = 1e−12, so the gradient at u = 0 is 0, not NaN.
+ * - "norm" (default; the norm-only head): 2·atan2(1, ‖u‖), smooth in ‖u‖, with ‖u‖ computed as
+ *   √(‖u‖² + ε), ε = 1e−12, so the gradient at u = 0 is 0, not NaN. atan2 keeps the relative
+ *   precision of float32 near the pole too (π − 2·arctan(‖u‖) would cancel there: at ‖u‖ = 10³ it
+ *   loses four digits).
  * - "projection" (the official code): arccos of the last coordinate of Π⁻¹(u). In float32 the last
  *   coordinate rounds to 1 once ‖u‖² > 2²⁴ (‖u‖ ≳ 4096), where arccos has an infinite slope; it
  *   is clipped to ±(1 − 2⁻²⁴) here (the gradient is 0 beyond the clip; the official code
@@ -39,12 +41,12 @@ export function inverseStereographic(u: tf.Tensor): tf.Tensor {
 }
 
 /**
- * d(u) = 2·arctan(1/‖u‖) = π − 2·arctan(‖u‖), the norm-only head: u [..., n] → [...] in [0, π].
+ * d(u) = 2·arctan(1/‖u‖) = 2·atan2(1, ‖u‖), the norm-only head: u [..., n] → [...] in [0, π].
  */
 export function distanceToNorthPole(u: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const norm = tf.sqrt(tf.add(tf.sum(tf.square(u), -1), NORM_EPS));
-    return tf.sub(Math.PI, tf.mul(2, tf.atan(norm)));
+    return tf.mul(2, tf.atan2(tf.onesLike(norm), norm));
   });
 }
 

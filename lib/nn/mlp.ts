@@ -10,16 +10,24 @@
  * by a constant 0/1 mask in every forward pass, so they never act and their gradient is zero
  * (Adam and RMSProp then leave them at zero). The first layer of member k is initialised with
  * fan_in = inputDims[k], so each member starts exactly as the same network built alone.
+ *
+ * A layer with `norm: "layer"` applies layer norm over its units after the activation,
+ * hˡ = LNˡ(aˡ(vˡ)) with its own γˡ, βˡ [K, 1, units] (lib/nn/layernorm.ts), as Sphere GAN's
+ * discriminator does. Such a network has no written-out backward pass (lib/nn/backprop.ts):
+ * it trains through autodiff.
  */
 import * as tf from "@tensorflow/tfjs";
 import { activate, type Activation } from "./activation";
 import { dense, denseParamsFrom, layerVariables, disposeDense, type DenseMode, type DenseParams } from "./dense";
 import { initWeights, type InitScheme } from "./init";
 import type { Rng } from "../util/rng";
+import { createEnsembleLayerNorm, disposeLayerNorm, layerNorm, layerNormVariables, type LayerNormParams } from "./layernorm";
 
 export interface LayerSpec {
   units: number;
   activation: Activation;
+  /** Layer norm over the units, after the activation (absent: none). */
+  norm?: "layer";
 }
 
 export interface MlpSpec {
@@ -36,6 +44,8 @@ export interface Mlp {
   /** Input width actually read by each member, length K. */
   inputDims: number[];
   layers: DenseParams[];
+  /** Per layer, its layer norm's γ and β when the spec asks for one. */
+  norms: (LayerNormParams | undefined)[];
 }
 
 /**
@@ -60,7 +70,8 @@ export function createMlp(spec: MlpSpec, rngs: Rng[], inputDims?: number[]): Mlp
     layers.push(params);
     fanIn = fanOut;
   });
-  return { spec, members: rngs.length, inputDims: dims, layers };
+  const norms = spec.layers.map((layer) => (layer.norm === "layer" ? createEnsembleLayerNorm(rngs.length, layer.units) : undefined));
+  return { spec, members: rngs.length, inputDims: dims, layers, norms };
 }
 
 /** [K, width, 1] with 1 in rows i < dims[k] of member k, 0 elsewhere. */
@@ -82,24 +93,32 @@ export function mlpForward(net: Mlp, x: tf.Tensor3D, mode: DenseMode, twiceDiffe
       const p = net.layers[l];
       const w = p.mask ? (tf.mul(p.w, p.mask) as tf.Tensor3D) : p.w;
       h = activate(dense(h, w, p.b, mode), layer.activation, twiceDifferentiable) as tf.Tensor3D;
+      const norm = net.norms[l];
+      if (norm) h = layerNorm(h, norm) as tf.Tensor3D;
     });
     return h;
   });
 }
 
-/** The trainable variables of `net`, in a fixed order: W¹, b¹, W², b², … */
+/** Whether any layer of `net` has a layer norm. */
+export function hasLayerNorm(net: Mlp): boolean {
+  return net.norms.some((n) => n !== undefined);
+}
+
+/** The trainable variables of `net`, in a fixed order: W¹, b¹, W², b², …, then γ, β of each normed layer. */
 export function mlpVariables(net: Mlp): tf.Variable[] {
-  return layerVariables(net.layers);
+  return [...layerVariables(net.layers), ...net.norms.flatMap((n) => (n ? layerNormVariables(n) : []))];
+}
+
+/** Stable names of {@link mlpVariables}, in the same order: "<l>/w", "<l>/b", then "<l>/gamma", "<l>/beta". */
+export function mlpVariableNames(net: Mlp): string[] {
+  return [...net.layers.flatMap((_, l) => [`${l}/w`, `${l}/b`]), ...net.norms.flatMap((n, l) => (n ? [`${l}/gamma`, `${l}/beta`] : []))];
 }
 
 /** Variables keyed by stable names ("<prefix>/<layer>/w"), used by checkpoints. */
 export function namedMlpVariables(net: Mlp, prefix: string): Map<string, tf.Variable> {
-  const out = new Map<string, tf.Variable>();
-  net.layers.forEach((p, l) => {
-    out.set(`${prefix}/${l}/w`, p.w);
-    out.set(`${prefix}/${l}/b`, p.b);
-  });
-  return out;
+  const names = mlpVariableNames(net);
+  return new Map(mlpVariables(net).map((v, i) => [`${prefix}/${names[i]}`, v]));
 }
 
 /** Number of trainable parameters of ONE member (the padded rows of W¹ not counted). */
@@ -107,7 +126,7 @@ export function parameterCount(spec: MlpSpec, inputDim: number = spec.inputDim):
   let fanIn = inputDim;
   let total = 0;
   for (const layer of spec.layers) {
-    total += fanIn * layer.units + layer.units;
+    total += fanIn * layer.units + layer.units + (layer.norm === "layer" ? 2 * layer.units : 0);
     fanIn = layer.units;
   }
   return total;
@@ -115,4 +134,5 @@ export function parameterCount(spec: MlpSpec, inputDim: number = spec.inputDim):
 
 export function disposeMlp(net: Mlp): void {
   net.layers.forEach(disposeDense);
+  for (const n of net.norms) if (n) disposeLayerNorm(n);
 }

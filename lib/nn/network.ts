@@ -25,7 +25,7 @@ import {
   type DcganGenerator,
   type DcganGeneratorSpec,
 } from "./dcgan";
-import { createMlp, disposeMlp, mlpForward, mlpVariables, type LayerSpec, type Mlp } from "./mlp";
+import { createMlp, disposeMlp, hasLayerNorm, mlpForward, mlpVariableNames, mlpVariables, type LayerSpec, type Mlp } from "./mlp";
 import type { InitScheme } from "./init";
 import { createStyleGenerator, mappingVariables, styleGenerate, synthesisVariables, type StyleGenerator, type SynthesisLayerSpec } from "./style";
 
@@ -59,7 +59,7 @@ export interface Network {
   namedVariables(prefix: string): Map<string, tf.Variable>;
   /** x [K, batch, inWidth] → [K, batch, outWidth]; `twiceDifferentiable` for losses that differentiate ∇ₓ (WGAN-GP). */
   apply(x: tf.Tensor3D, twiceDifferentiable?: boolean): tf.Tensor3D;
-  /** For an MLP: the layers and dense mode, so a training step can use the written-out backward pass. */
+  /** For an MLP without layer norm: the layers and dense mode, so a training step can use the written-out backward pass. */
   readonly mlp?: { net: Mlp; mode: DenseMode };
   /** For a style-based generator: its members (mapping and synthesis networks, for GANSpace). */
   readonly style?: StyleGenerator[];
@@ -120,7 +120,7 @@ function mlpNetwork(spec: MlpNetworkSpec, inWidth: number, rngs: Rng[], options:
   const net = createMlp({ inputDim: inWidth, layers: spec.layers, init: spec.init }, rngs, options.memberInputs);
   const mode = options.denseMode ?? defaultDenseMode();
   const variables = mlpVariables(net);
-  const names = net.layers.flatMap((_, l) => [`${l}/w`, `${l}/b`]);
+  const names = mlpVariableNames(net);
   return {
     spec,
     members: rngs.length,
@@ -129,7 +129,8 @@ function mlpNetwork(spec: MlpNetworkSpec, inWidth: number, rngs: Rng[], options:
     variables,
     namedVariables: (prefix) => named(variables, names, prefix),
     apply: (x, twice = false) => mlpForward(net, x, mode, twice),
-    mlp: { net, mode },
+    // the written-out backward passes know no layer norm: such a network trains through autodiff
+    mlp: hasLayerNorm(net) ? undefined : { net, mode },
     dispose: () => disposeMlp(net),
   };
 }

@@ -14,6 +14,8 @@ import type { PlotlyFigure } from "./render";
 export interface SphereCurve {
   name: string;
   curve: Polyline3d;
+  /** curves with the same group share one legend entry (the first one's name) and toggle together */
+  group?: string;
   colour?: string;
   width?: number;
   dash?: "solid" | "dash" | "dot";
@@ -97,7 +99,12 @@ export function sphereFigure(o: SphereFigureOptions = {}): PlotlyFigure {
     const lines = (o.grid ?? []).filter((l) => l.axis === axis);
     lines.forEach((l, i) => data.push(curveTrace({ name: `${axis} = c lines of the plane`, curve: l.mapped, colour: colours[axis], width: 2 }, `grid-${axis}`, i === 0)));
   }
-  (o.curves ?? []).forEach((c, i) => data.push(curveTrace(c, `curve-${i}`, true)));
+  const groups = new Set<string>();
+  (o.curves ?? []).forEach((c, i) => {
+    const first = c.group === undefined || !groups.has(c.group);
+    if (c.group !== undefined) groups.add(c.group);
+    data.push(curveTrace(c, c.group ?? `curve-${i}`, first));
+  });
   for (const s of o.points ?? []) {
     checkCurve(s.points, s.name);
     data.push({ type: "scatter3d", mode: "markers", name: s.name, x: s.points.x, y: s.points.y, z: s.points.z, marker: { color: s.colour, size: s.size ?? 3 } });

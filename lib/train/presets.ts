@@ -2,7 +2,7 @@
  * Reference configurations of the articles' experiments (docs/articles.md); notebooks derive
  * their variants from these with spread syntax ({ ...reference, loss: … }).
  */
-import { mlp, type GanConfig, type MemberSpec } from "./config";
+import { mlp, type GanConfig, type MemberSpec, type NetworkSpec } from "./config";
 import { adam, rmsprop } from "./optimizers";
 
 /** Discriminator slope of the latent-dimension article's main experiment: LeakyReLU(0.01). */
@@ -126,4 +126,20 @@ export function dcganDigits(name: string, members: MemberSpec[], latent: GanConf
     checkpointEvery: 250,
     snapshots: { denseUntil: 0, every: 250 },
   };
+}
+
+/**
+ * The same network with layer norm in its hidden layers (Sphere GAN's discriminator; the
+ * WGAN-GP paper's critic replacement for batch norm): an MLP gets `norm: "layer"` on every layer
+ * but the output, a DCGAN discriminator `norm: "layer"` after each conv block.
+ */
+export function withLayerNorm(spec: NetworkSpec): NetworkSpec {
+  switch (spec.kind) {
+    case "mlp":
+      return { ...spec, layers: spec.layers.map((l, i) => (i < spec.layers.length - 1 ? { ...l, norm: "layer" as const } : l)) };
+    case "dcgan-discriminator":
+      return { ...spec, norm: "layer" };
+    default:
+      throw new Error(`withLayerNorm: a ${spec.kind} has no layer-norm option (allowed: mlp, dcgan-discriminator)`);
+  }
 }

@@ -123,6 +123,7 @@ test("notebookPngScale 1 embeds a PNG of half the pixel width and height; the sa
   assert.deepEqual([embedded.width, embedded.height, file.width, file.height], [300, 200, 600, 400]);
   assert.deepEqual(shown[0].metadata, { "image/png": { width: 300, height: 200 } });
   await assert.rejects(showFigure(ctx, "squares", fig, {}, { notebookPngScale: 3 }), /notebookPngScale must be in \(0, 2\] \(at most pngScale\), got 3/);
+  for (const bad of [0, -1, Number.NaN]) await assert.rejects(showFigure(ctx, "squares", fig, {}, { notebookPngScale: bad }), new RegExp(`notebookPngScale .*got ${bad}`));
   fs.rmSync(ctx.params.outRoot, { recursive: true });
 });
 

@@ -185,6 +185,19 @@ test("sphere: norm-only head 2·arctan(1/‖u‖) and the projection route agree
   });
 });
 
+test("sphere: the norm route keeps float32's relative precision near the pole (‖u‖ up to 10⁶) and its gradient matches −2/(1 + ‖u‖²)", () => {
+  const norms = [1e-3, 1, 10, 1e3, 1e4, 1e6];
+  const us3 = norms.map((r) => [0.6 * r, -0.8 * r, 0]);
+  const d = values(tf.tidy(() => sphere.distanceToNorthPole(tf.tensor2d(us3))));
+  norms.forEach((r, i) => {
+    const exact = 2 * Math.atan(1 / r);
+    assert.ok(Math.abs(d[i] - exact) <= 4e-7 * exact, `‖u‖=${r}: ${d[i]} vs ${exact} (relative ${Math.abs(d[i] - exact) / exact})`);
+  });
+  // ∂d/∂u = −2/(1 + r²) · u/r: along u = (0.6 r, −0.8 r, 0) the first component is −1.2/(1 + r²)
+  const g = values(tf.tidy(() => tf.grad((u: tf.Tensor) => tf.sum(sphere.distanceToNorthPole(u)))(tf.tensor2d(us3))));
+  norms.forEach((r, i) => close(g[3 * i], -1.2 / (1 + r * r), 1e-5, `gradient at ‖u‖=${r}`));
+});
+
 test("sphere: the projection route stays finite where float32 rounds the projected point onto the pole", () => {
   const far = tf.tensor2d([[1e4, 0, 0], [0, 0, 0]]);
   const d = values(tf.tidy(() => sphere.distanceViaProjection(far)));

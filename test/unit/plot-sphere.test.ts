@@ -43,6 +43,14 @@ test("sphereFigure: surface, grid lines, a curve, the notes' points and the nort
   assert.equal(sphereFigure({ northPole: false }).data.length, 1);
 });
 
+test("sphereFigure: curves of one group share one legend entry and toggle together", () => {
+  const lines = planeGridOnSphere({ values: [0, 1], halfLength: 5, pointsPerLine: 11, map: notesInverseStereographic }).map((l) => l.mapped);
+  const fig = sphereFigure({ northPole: false, curves: [...lines.map((curve) => ({ name: "notes", curve, group: "notes" })), { name: "arc", curve: arc }] });
+  const traces = (fig.data as Trace[]).slice(1);
+  assert.deepEqual(traces.map((t) => t.showlegend), [true, false, false, false, true]);
+  assert.deepEqual(traces.map((t) => t.legendgroup), ["notes", "notes", "notes", "notes", "curve-4"]);
+});
+
 test("sphereFigure refuses a curve whose coordinate arrays differ in length", () => {
   assert.throws(() => sphereFigure({ curves: [{ name: "bad", curve: { x: [0, 1], y: [0], z: [1, 0] } }] }), /curve "bad": x, y, z have lengths 2, 1, 2/);
 });

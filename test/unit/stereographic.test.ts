@@ -11,6 +11,8 @@ import {
   geodesicArc,
   geodesicDistance,
   inverseStereographic,
+  inverseStereographicWithNorm,
+  substitutedNorm,
   northPole,
   notesInverseStereographic,
   notesVariantNorm,
@@ -127,4 +129,27 @@ test("geodesic arc: on S², evenly spaced, as long as the distance", () => {
   pts.forEach((pt) => close(norm(pt), 1, 1e-12, "on S²"));
   const steps = pts.slice(1).map((pt, i) => geodesicDistance(pts[i], pt));
   steps.forEach((s) => close(s, geodesicDistance(p, q) / 24, 1e-12, "step"));
+});
+
+test("any norm s in the last coordinate: on the sphere only for s = ‖u‖ or 1/‖u‖ (closed form and points)", () => {
+  for (const u of vectorsWithNorms(4, [0.2, 0.7, 1, 2.5, 40], 21)) {
+    const r = norm(u);
+    for (const s of [0, 0.1, 0.5, 1, 3, 1e3, r, 1 / r]) {
+      const p = inverseStereographicWithNorm(u, s);
+      close(norm(p), substitutedNorm(r, s), 1e-12, `‖p‖ at r=${r}, s=${s}`);
+      const onSphere = Math.abs(s - r) < 1e-12 * r || Math.abs(s - 1 / r) < 1e-12 / r || Math.abs(r - 1) < 1e-12 && Math.abs(s - 1) < 1e-12;
+      if (onSphere) close(norm(p), 1, 1e-12, `on S² at r=${r}, s=${s}`);
+      else assert.ok(Math.abs(norm(p) - 1) > 1e-6, `r=${r}, s=${s}: ‖p‖ = ${norm(p)} should be off the sphere`);
+    }
+    // s = r is Π⁻¹ itself, s = 1/r its mirror image in the equator
+    const p = inverseStereographic(u), mirror = inverseStereographicWithNorm(u, 1 / r);
+    close(mirror[4], -p[4], 1e-12, "mirror");
+    // the reading x_u = u/‖u‖ (s = 1) puts every point on the equatorial disc, inside the ball
+    assert.equal(inverseStereographicWithNorm(u, 1)[4], 0);
+  }
+  // the notes' variant is the choice s = ‖first block‖ = 2r/(r² + 1)
+  const u = [0.4, -1.3];
+  const r = norm(u);
+  notesInverseStereographic(u).forEach((x, i) => close(x, inverseStereographicWithNorm(u, (2 * r) / (r * r + 1))[i], 1e-15, `notes [${i}]`));
+  assert.throws(() => inverseStereographicWithNorm(u, -1), /s must be a finite number ≥ 0, got -1/);
 });
