@@ -99,8 +99,15 @@ async function hoverFigures(page: Page, scope: Page | Frame, selector: string, o
       if (x < 0 || y < 0 || x >= view.width || y >= view.height) continue;
       await page.mouse.move(x, y);
       await page.mouse.move(x + 1, y);
+      // Plotly throttles hover to 50 ms; on a loaded machine the event can take longer: poll up to 400 ms
       hovered = await figure.evaluate((el) => new Promise<boolean>((resolve) => {
-        setTimeout(() => resolve((el as HTMLElement).dataset.lwHovered === "yes"), 120); // Plotly throttles hover to 50 ms
+        const started = Date.now();
+        const poll = () => {
+          if ((el as HTMLElement).dataset.lwHovered === "yes") resolve(true);
+          else if (Date.now() - started > 400) resolve(false);
+          else setTimeout(poll, 25);
+        };
+        poll();
       }));
       if (hovered) break;
     }

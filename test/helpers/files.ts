@@ -72,6 +72,11 @@ export function assertValidSvg(path: string): void {
     throw new assert.AssertionError({ message: `${path}: not well-formed: ${(err as Error).message}` });
   }
   assert.equal(tags[0], "svg", `${path}: root element is <${tags[0]}>`);
-  assert.match(text, /class="[^"]*\btrace\b/, `${path}: no Plotly trace layer`);
+  // plotted content: a trace group (scatter, bar, …), or a raster Plotly draws instead of one
+  // (a heatmap's image in its "hm" group, a 3-D scene's WebGL snapshot in "glimages")
+  const traceLayer = /class="[^"]*\btrace\b/.test(text);
+  const raster = /<image[^>]*\s(?:xlink:)?href="data:image\/png;base64,[A-Za-z0-9+/=]{64,}/.test(text);
+  const rasterLayer = raster && (/class="hm"/.test(text) || /<g class="glimages"><image/.test(text));
+  assert.ok(traceLayer || rasterLayer, `${path}: no Plotly trace layer, heatmap image or 3-D scene image`);
   assert.ok(/<path[^>]*\sd="M/.test(text) || tags.includes("image"), `${path}: no drawn marks (path or image)`);
 }
