@@ -1,6 +1,6 @@
 # Latent Walk: one entry point for set-up, figures, tests, JupyterLab and benchmarks.
 #
-#   make figures [NB=01] [QUICK=1] [SEED=0] [STEPS=600] [FORCE=1] [LONG=1] [TFJS_BACKEND=wasm] [LW_OUT=dir]
+#   make figures [NB=01] [QUICK=1] [SEED=0] [STEPS=600] [FORCE=1] [LONG=1|2] [TFJS_BACKEND=wasm] [LW_OUT=dir]
 #   make test | make lab | make bench | make build | make clean | make distclean
 #
 # `setup` is idempotent: each step leaves a stamp (or a file it produces) and runs again only
@@ -55,7 +55,7 @@ help:
 	@echo "make site             the lessons as a static web site in site/ (open site/index.html)"
 	@echo "make pair [FROM=ipynb|ts]  sync each notebook with its plain-text source notebooks/NN-name.ts"
 	@echo "make setup | clean | distclean"
-	@echo "parameters: QUICK=0|1 SEED=<int> STEPS=<int> FORCE=0|1 LONG=0|1 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix> LW_OUT=<dir>"
+	@echo "parameters: QUICK=0|1 SEED=<int> STEPS=<int> FORCE=0|1 LONG=0|1|2 TFJS_BACKEND=auto|tensorflow|wasm|cpu NB=<prefix> LW_OUT=<dir>"
 	@echo "QUICK/SEED/STEPS other than the defaults write to scratch/<settings>/ unless LW_OUT is set"
 
 setup: $(NODE_STAMP) $(VENV_STAMP) $(KERNEL_JSON) $(NATIVE_STAMP) $(BUILD_STAMP) chromium

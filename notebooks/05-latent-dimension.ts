@@ -84,10 +84,11 @@ const ctx = await setupNotebook("05-latent-dimension");
 //
 // One cell holds every knob, each with its reason. `QUICK=1` (the integration test) shrinks
 // everything and runs every section. `STEPS` sets the main run's length (600 by default).
-// `LONG=1` also trains the runs beyond the notebook's compute budget: the same GANs for 2,400 steps
-// (section 7) and the article's full schedule of 30,000 steps (section 8). Without it, section 7
-// prints what it would cost, and section 8 draws the 30,000-step run from its committed results
-// (`data/05-latent-dimension/steps-30000/`) or says that it has not been run.
+// `LONG` trains the runs beyond the notebook's compute budget: `LONG=1` the same GANs for 2,400 steps
+// (section 7), `LONG=2` also the article's full schedule of 30,000 steps (section 8). Without it,
+// sections 7 and 8 draw these runs from their committed results
+// (`data/05-latent-dimension/steps-2400/` and `steps-30000/`), or say that they have not been run
+// and what they would cost.
 
 // %%
 const QUICK = ctx.params.quick, LONG = ctx.params.long;
@@ -95,9 +96,9 @@ const QUICK = ctx.params.quick, LONG = ctx.params.long;
 const STEPS = readIntegerParam("STEPS", process.env, QUICK);
 /** "More training": four times the main run, for the first MORE_SEEDS seeds. */
 const MORE_STEPS = QUICK ? 60 : 2400, MORE_SEEDS = 2;
-/** The longer run is beyond the budget on two shared cores (section 7): trained with LONG=1, and in QUICK mode so the test covers it. */
-const RUN_MORE = QUICK || LONG;
-/** The article's schedule, seed 0 of every configuration; trained only with LONG=1. */
+/** The longer run is beyond the budget on two shared cores (section 7): trained with LONG=1 (or 2), and in QUICK mode so the test covers it. */
+const RUN_MORE = QUICK || LONG >= 1;
+/** The article's schedule, seed 0 of every configuration; trained only with LONG=2. */
 const LONG_STEPS = QUICK ? 90 : 30_000;
 /** The 1-D experiment's steps (the article's 600). */
 const Q_STEPS = QUICK ? 40 : 600;
@@ -294,7 +295,7 @@ for (const ex of EXPERIMENTS) {
 // long it trained, and when (the machine was shared with other jobs: the rates are lower bounds of
 // what an idle machine gives). The article's 30,000 steps for
 // all 75 GANs are extrapolated from the measured rate; section 8 trains seed 0 of each
-// configuration for 30,000 steps when `LONG=1`.
+// configuration for 30,000 steps when `LONG=2`.
 
 // %%
 /**
@@ -659,46 +660,58 @@ for (const run of runs) disposeGanModel(run.result.model);
 // way they move, the first MORE_SEEDS = 2 seeds of every configuration train for MORE_STEPS =
 // 2,400 steps, everything else unchanged: the very GANs of the main run (same seeds, same data
 // stream) trained four times longer. That is 72,000 GAN-steps, more than the whole main run, so it
-// is trained only with `LONG=1` (and, tiny, in QUICK mode); otherwise the cell prints what it would
-// cost at the main run's measured rate and the verdict table marks the column "not run". With two
+// is trained only with `LONG=1` (and, tiny, in QUICK mode), which saves its results to
+// `data/05-latent-dimension/steps-2400/`; a run without it draws this section from there, or, when
+// the folder does not exist, prints what the run would cost and marks the verdict column "not run". With two
 // seeds a t interval has one degree of freedom (t = 12.7), so a claim that is clear at 600 steps
 // with five seeds can read "undecided" at 2,400 for that reason alone; section 9 then also compares
 // the same two seeds at both lengths.
 
 // %%
 const MORE = SEEDS.slice(0, MORE_SEEDS);
-const moreRuns: Run[] = [];
+/** D's gap per member over training, as rows for training.csv. */
+const gapRows = (run: Run) => run.result.snapshots.filter((s) => s.value.gap !== undefined).flatMap((s) => run.result.model.config.members.map((m, k) => ({
+  dataset: run.ex.data.name, latent_dim: m.latentDim, seed: m.seed, step: s.step, d_gap: (s.value.gap as Float32Array)[k], d_slope: (s.value.slope as Float32Array)[k],
+})));
+/** Where the longer run's results live, so that a run without `LONG` still draws section 7 and its verdict column. */
+const MORE_DIR = path.join(ctx.dataDir, `steps-${MORE_STEPS}`);
 /** GAN-steps per second of the main run, as measured when it trained. */
 const mainRate = (runs.length * DIMS.length * SEEDS.length * STEPS) / (mainMinutes * 60);
 const moreCost = `≈ ${formatNumber((EXPERIMENTS.length * DIMS.length * MORE_SEEDS * MORE_STEPS) / mainRate / 60)} min at the main run's ${formatNumber(mainRate)} GAN-steps per s`;
+const moreRuns: Run[] = [];
 if (RUN_MORE) {
   for (const ex of EXPERIMENTS) {
     const config = configFor(ex, MORE, MORE_STEPS, D_EVERY.more, `-${MORE_STEPS}`);
     const label = `${ex.data.name} × ${config.members.length} GANs, ${MORE_STEPS} steps`;
     moreRuns.push({ ex: ex, result: await train(config, { data: ex.data, snapshot: watch(ex, MORE, false), progress: progress(label, MORE_STEPS) }, trainOptions) });
   }
-} else console.log(`${MORE_STEPS} steps × ${MORE_SEEDS} seeds × 15 configurations: not run (LONG=1 trains it); ${moreCost}, ${N_SEEDS} seeds ${formatNumber(N_SEEDS / MORE_SEEDS)} times that`);
+  showTable(timing(moreRuns, "more training"), "Training time of the longer runs, measured when each run trained");
+  // the training time comes from the snapshots' clocks, so it is the time the GANs trained even when this call loaded them
+  const info = { steps: MORE_STEPS, backend: ctx.backend, stepsRun: moreRuns.reduce((a, r) => a + r.result.step, 0), seconds: moreRuns.reduce((a, r) => a + trainedFor(r).seconds, 0), written: new Date().toISOString(), cpu: os.cpus()[0]?.model ?? "unknown" };
+  saveToyRun(MORE_DIR, { info: info, panels: panelsOf(moreRuns), metrics: moreRuns.flatMap((r) => memberRows(r, MORE_STEPS)), training: moreRuns.flatMap(gapRows) });
+  for (const run of moreRuns) disposeGanModel(run.result.model);
+}
+const more: ToyRun | undefined = loadToyRun(MORE_DIR);
+if (more) console.log(`${MORE_STEPS}-step run: ${RUN_MORE ? "trained or loaded from checkpoints by this run" : "drawn from its saved results; nothing trained here"} (${shownPath(ctx, MORE_DIR)}/, written ${more.info.written} on backend ${more.info.backend}, ${more.info.cpu}); ${formatNumber(more.info.seconds / 60)} min of training for ${EXPERIMENTS.length * DIMS.length * MORE_SEEDS} GANs`);
+else console.log(`${MORE_STEPS} steps × ${MORE_SEEDS} seeds × 15 configurations: not run (LONG=1 trains it); ${moreCost}, ${N_SEEDS} seeds ${formatNumber(N_SEEDS / MORE_SEEDS)} times that`);
 
 // %%
-const moreRows = moreRuns.flatMap((r) => memberRows(r, MORE_STEPS));
+const moreRows: CellRecord[] = more?.metrics ?? [];
 const sameSeeds = rows.filter((r) => MORE.includes(r.seed as number));
-if (moreRuns.length > 0) {
-  showTable(timing(moreRuns, "more training"), "Training time of the longer runs, measured when each run trained");
-  console.log(`${moreRows.length} rows → ${shownPath(ctx, await saveCsv(ctx, "metrics-more-training", moreRows))}`);
+if (more) {
   const change = (key: string, digits = 3) => (ds: string, d: number) => `${ci(sameSeeds, ds, d, key, digits)} → ${ci(moreRows, ds, d, key, digits)}`;
   const cols: Record<string, (ds: string, d: number) => string> = { "grid KL(data‖G)": change("grid_kl_data_model"), "grid KL(G‖data)": change("grid_kl_model_data"), "modes ≥ ½ fair": change("modes_fair", 2), "off the data": change("off_manifold"), "spiral gaps": change("spiral_gaps", 2), "D's gap": change("d_gap", 2) };
   showTable(EXPERIMENTS.flatMap((ex) => DIMS.map((d) => ({ "data set": ex.data.name, latent: d, ...Object.fromEntries(Object.entries(cols).map(([k, f]) => [k, f(ex.data.name, d)])) }))), `${STEPS} → ${MORE_STEPS} steps, seeds ${MORE.join(", ")}: mean [95 % t interval]`);
 }
 
 // %%
-if (moreRuns.length > 0) {
+if (more) {
   const morePanels = EXPERIMENTS.map((ex) => ({
     title: ex.data.name, yTitle: "grid KL(data‖G), nats", range: [0, Infinity] as [number, number],
     series: [{ ...bars(sameSeeds, ex.data.name, "grid_kl_data_model", `${STEPS} steps`) }, { ...bars(moreRows, ex.data.name, "grid_kl_data_model", `${MORE_STEPS} steps`) }],
     references: [{ name: "grid floor (real vs real′)", value: floors[EXPERIMENTS.indexOf(ex)].grid }],
   }));
   await showFigure(ctx, "longer-training-kl", errorBarFigure(morePanels, { intervalLabel: `95 % t interval over seeds ${MORE.join(", ")}`, xTitle: "latent size", title: `grid KL(data‖G) after ${STEPS} and ${MORE_STEPS} steps (the same ${MORE_SEEDS} seeds)` }), { width: 1100, height: 440 }, SHOWN);
-  for (const run of moreRuns) disposeGanModel(run.result.model);
 }
 
 // %% [markdown]
@@ -706,10 +719,10 @@ if (moreRuns.length > 0) {
 //
 // The article trained every GAN for 30,000 steps. Here that is seed 0 of all 15 configurations,
 // through the same loop, with D's gap recorded every 500 steps; at the rates measured above it
-// takes hours on two shared cores, so it runs only with `LONG=1` (`make figures NB=05 LONG=1`;
+// takes hours on two shared cores, so it runs only with `LONG=2` (`make figures NB=05 LONG=2`;
 // checkpoints in `data/cache/` make it resumable). Whenever this notebook has those trained
 // models, it writes what the figures and the verdict table need to
-// `data/05-latent-dimension/steps-30000/`; without `LONG=1` it draws this section from that
+// `data/05-latent-dimension/steps-30000/`; without `LONG=2` it draws this section from that
 // folder, or, when the folder does not exist, prints what the run would cost at this run's
 // measured rate and leaves the 30,000-step column out of the verdict table. One seed gives
 // **readings**, not verdicts: a single value has no interval.
@@ -717,10 +730,6 @@ if (moreRuns.length > 0) {
 // %%
 const LONG_DIR = path.join(ctx.dataDir, `steps-${LONG_STEPS}`);
 const LONG_SEEDS = SEEDS.slice(0, 1);
-/** D's gap per member over training, as rows for training.csv. */
-const gapRows = (run: Run) => run.result.snapshots.filter((s) => s.value.gap !== undefined).flatMap((s) => run.result.model.config.members.map((m, k) => ({
-  dataset: run.ex.data.name, latent_dim: m.latentDim, seed: m.seed, step: s.step, d_gap: (s.value.gap as Float32Array)[k], d_slope: (s.value.slope as Float32Array)[k],
-})));
 async function trainLong() {
   const longRuns: Run[] = [];
   for (const ex of EXPERIMENTS) {
@@ -739,14 +748,14 @@ async function trainLong() {
 }
 
 // %%
-const longSources = LONG ? await trainLong() : [];
+const longSources = LONG >= 2 ? await trainLong() : [];
 const long: ToyRun | undefined = loadToyRun(LONG_DIR);
-if (LONG) console.log(`30,000-step section: trained or loaded from checkpoints by this run (LONG=1; ${longSources.join(", ")}), written to ${shownPath(ctx, LONG_DIR)}/`);
-else if (long) console.log(`30,000-step section: drawn from ${shownPath(ctx, LONG_DIR)}/ (written ${long.info.written} by a LONG=1 run on backend ${long.info.backend}, ${long.info.cpu}); nothing trained here`);
+if (LONG >= 2) console.log(`30,000-step section: trained or loaded from checkpoints by this run (LONG=2; ${longSources.join(", ")}), written to ${shownPath(ctx, LONG_DIR)}/`);
+else if (long) console.log(`30,000-step section: drawn from ${shownPath(ctx, LONG_DIR)}/ (written ${long.info.written} by a LONG=2 run on backend ${long.info.backend}, ${long.info.cpu}); nothing trained here`);
 else {
   const rate = (runs.length * DIMS.length * SEEDS.length * STEPS) / (mainMinutes * 60);
   const hours = (gans: number) => formatNumber((gans * LONG_STEPS) / rate / 3600);
-  console.log(`30,000-step section: not run (no ${shownPath(ctx, LONG_DIR)}/; LONG=1 trains it). At the main run's measured ${formatNumber(rate)} GAN-steps per s, ${LONG_STEPS} steps would take ≈ ${hours(EXPERIMENTS.length * DIMS.length)} h for seed 0 of the 15 configurations (more: ensembles of 5 run less efficiently than of 25), ≈ ${hours(runs.length * DIMS.length * SEEDS.length)} h for all ${runs.length * DIMS.length * SEEDS.length} GANs.`);
+  console.log(`30,000-step section: not run (no ${shownPath(ctx, LONG_DIR)}/; LONG=2 trains it). At the main run's measured ${formatNumber(rate)} GAN-steps per s, ${LONG_STEPS} steps would take ≈ ${hours(EXPERIMENTS.length * DIMS.length)} h for seed 0 of the 15 configurations (more: ensembles of 5 run less efficiently than of 25), ≈ ${hours(runs.length * DIMS.length * SEEDS.length)} h for all ${runs.length * DIMS.length * SEEDS.length} GANs.`);
 }
 if (long && long.info.stepsRun > 0) console.log(`measured when it was trained: ${long.info.stepsRun} ensemble steps in ${formatNumber(long.info.seconds / 3600)} h (${formatNumber((3 * long.info.seconds) / long.info.stepsRun)} s per step for all 15 GANs)`);
 
@@ -787,11 +796,11 @@ if (long) {
 // %%
 const claims = latentDimensionClaims(DIMS);
 const decideAll = (records: CellRecord[]) => claims.map((c) => decideClaim(records, c.spec));
-const at600 = decideAll(rows), atMore = RUN_MORE ? decideAll(moreRows) : [], at600same = decideAll(sameSeeds);
+const at600 = decideAll(rows), atMore = more ? decideAll(moreRows) : [], at600same = decideAll(sameSeeds);
 const longLabel = `${LONG_STEPS} steps (seed 0)`;
 const columns: ClaimColumn[] = [
   { label: `${STEPS} steps (${SEEDS.length} seeds)`, kind: "verdict", results: at600 },
-  RUN_MORE ? { label: `${MORE_STEPS} steps (${MORE_SEEDS} seeds)`, kind: "verdict", results: atMore } : { label: `${MORE_STEPS} steps (${MORE_SEEDS} seeds)`, kind: "not run", note: "not run (LONG=1 trains it)" },
+  more ? { label: `${MORE_STEPS} steps (${MORE_SEEDS} seeds)`, kind: "verdict", results: atMore } : { label: `${MORE_STEPS} steps (${MORE_SEEDS} seeds)`, kind: "not run", note: "not run (LONG=1 trains it)" },
   // the article's schedule only when a run of it exists (section 8)
   ...(long ? [{ label: longLabel, kind: "reading" as const, readings: claims.map((c) => readClaim(long.metrics, c.spec)) }] : []),
 ];
@@ -805,7 +814,7 @@ console.log(`${shownPath(ctx, await saveCsv(ctx, "verdicts", table))}`);
 
 // %%
 showTable(verdictRows(at600).map((r) => ({ ...r, rule: r.rule.startsWith("all of:") ? "all of the parts below" : r.rule })), `Verdicts after ${STEPS} steps, ${SEEDS.length} seeds, with their parts`);
-if (RUN_MORE) showTable(claims.map((c, i) => ({ claim: c.spec.claim, [`${STEPS} steps, seeds ${MORE.join(", ")}`]: `${at600same[i].verdict}: ${at600same[i].measured}`, [`${MORE_STEPS} steps, same seeds`]: `${atMore[i].verdict}: ${atMore[i].measured}` })), "The same two seeds at both lengths");
+if (more) showTable(claims.map((c, i) => ({ claim: c.spec.claim, [`${STEPS} steps, seeds ${MORE.join(", ")}`]: `${at600same[i].verdict}: ${at600same[i].measured}`, [`${MORE_STEPS} steps, same seeds`]: `${atMore[i].verdict}: ${atMore[i].measured}` })), "The same two seeds at both lengths");
 
 // %% [markdown]
 // ## Summary
@@ -859,7 +868,7 @@ const findings = [
   `Eight Gaussians, share off the modes: ${DIMS.map((d) => `${d}-D ${ci(rows, EG, d, "off_manifold")}`).join("; ")}.`,
   `kNN KL(data‖G) of the 1-D Gaussian GAN from n = ${KL_NS[0]} to ${KL_NS[KL_NS.length - 1]}: ${formatNumber(klSeries[0].centre[0])} → ${formatNumber(klSeries[0].centre[klSeries[0].centre.length - 1])} (${slopes[0]}); 3-D: ${formatNumber(klSeries[2].centre[0])} → ${formatNumber(klSeries[2].centre[klSeries[2].centre.length - 1])}.`,
   `D's gap at the end, 1-D: ${EXPERIMENTS.map((ex) => `${ex.data.name} ${ci(rows, ex.data.name, 1, "d_gap")}`).join("; ")}.`,
-  `Verdicts: ${STEPS} steps ${counts(at600)}; ${MORE_STEPS} steps ${RUN_MORE ? counts(atMore) : `not run (${moreCost})`}; ${long ? `${LONG_STEPS} steps (seed 0): ${claims.filter((c) => readClaim(long.metrics, c.spec).holds).length} of ${claims.length} hold` : `${LONG_STEPS} steps not run`}.`,
+  `Verdicts: ${STEPS} steps ${counts(at600)}; ${MORE_STEPS} steps ${more ? counts(atMore) : `not run (${moreCost})`}; ${long ? `${LONG_STEPS} steps (seed 0): ${claims.filter((c) => readClaim(long.metrics, c.spec).holds).length} of ${claims.length} hold` : `${LONG_STEPS} steps not run`}.`,
   ...(columns.filter((c) => c.kind !== "not run").length < 2 ? [] : moved.length ? ["Outcomes that move with training:", ...moved] : ["No outcome moves with training."]),
 ];
 console.log(findings.map((f) => (f.startsWith("  ·") ? f : `• ${f}`)).join("\n"));
@@ -867,7 +876,7 @@ console.log(findings.map((f) => (f.startsWith("  ·") ? f : `• ${f}`)).join("\
 // %% [markdown]
 // ## Exercises
 //
-// 1. Run `make figures NB=05 LONG=1` (hours) and compare the 30,000-step column with the others:
+// 1. Run `make figures NB=05 LONG=2` (hours) and compare the 30,000-step column with the others:
 //    which claims only hold after long training, and which hold early and are lost?
 // 2. Replace the Gaussian's U[0, 1) noise by N(0, I) (`EXPERIMENTS[0].latent`). Does the 2-D
 //    generator still fold? Does the 1-D one still draw a squiggle?

@@ -8,7 +8,7 @@
  * | `FORCE`        | retrain even when a checkpoint exists                | 0, 1               | 0              |
  * | `TFJS_BACKEND` | TensorFlow.js backend                                | auto, tensorflow, wasm, cpu | auto  |
  * | `STEPS`        | training steps per GAN (notebook 05)                 | 1 … 30000          | 600 (QUICK: 30)|
- * | `LONG`         | also train runs beyond the budget (notebook 05)      | 0, 1               | 0              |
+ * | `LONG`         | train runs beyond the budget (notebook 05): 1, 2 longer | 0, 1, 2        | 0              |
  * | `LW_OUT`       | directory receiving `figures/`, `data/`, notebooks   | a writable directory | see out-root.ts |
  *
  * The allowed values live in params.json (read by the Python runner too); the parsers are in
@@ -29,8 +29,8 @@ export interface RunParams {
   quick: boolean;
   seed: number;
   force: boolean;
-  /** also train the runs beyond the compute budget (notebook 05's 2,400- and 30,000-step runs) */
-  long: boolean;
+  /** runs beyond the compute budget to train: 0 none, 1 notebook 05's 2,400-step run, 2 also its 30,000-step run */
+  long: number;
   /** absolute directory under which figures/ and data/ are written */
   outRoot: string;
   backend: BackendName | "auto";
@@ -41,7 +41,7 @@ export function readParams(env: NodeJS.ProcessEnv = process.env): RunParams {
   const quick = readParam("QUICK", env) === 1;
   const seed = readParam("SEED", env) as number;
   const force = readParam("FORCE", env) === 1;
-  const long = readParam("LONG", env) === 1;
+  const long = readParam("LONG", env) as number;
   const backend = readParam("TFJS_BACKEND", env) as BackendName | "auto";
   const { outRoot } = resolveOutRoot(env);
   return { quick, seed, force, long, outRoot, backend };

@@ -36,8 +36,6 @@ interface PageReport {
   outsideRequests: string[];
   figures: number;
   unhoverable: string[];
-  /** PNG-only figures loaded into a frame by their button that did not answer hover (reported, not failed) */
-  framedUnhoverable: string[];
   brokenFiles: string[];
   ids: string[];
   /** links to a fragment of a page of the site: [page file, fragment as in the URL] */
@@ -58,10 +56,12 @@ function siteFile(url: URL, base: URL, siteDir: string): string | undefined {
 }
 
 /**
- * Hovers each Plotly figure (`selector`) in `scope` (the page, or a frame of it at `offset`);
- * returns the ones that never fired `plotly_hover`.
+ * Hovers each Plotly figure (`selector`) in `scope` (the page, or a frame of it whose top-left
+ * corner in the page is `frameOrigin()`); returns the ones that never fired `plotly_hover`.
+ * The frame's corner is read after the figure has been scrolled into view: scrolling an element
+ * inside a frame also scrolls the page around the frame, which moves the frame.
  */
-async function hoverFigures(page: Page, scope: Page | Frame, selector: string, offset = { x: 0, y: 0 }): Promise<{ figures: number; unhoverable: string[] }> {
+async function hoverFigures(page: Page, scope: Page | Frame, selector: string, frameOrigin: () => Promise<{ x: number; y: number }> = async () => ({ x: 0, y: 0 })): Promise<{ figures: number; unhoverable: string[] }> {
   const figures = await scope.locator(selector).count();
   const unhoverable: string[] = [];
   const view = page.viewportSize() ?? { width: 1400, height: 1000 };
@@ -102,6 +102,7 @@ async function hoverFigures(page: Page, scope: Page | Frame, selector: string, o
       return points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
     }, [selector, i] as const);
     const figure = scope.locator(selector).nth(i);
+    const offset = await frameOrigin();
     let hovered = await figure.evaluate((el) => (el as HTMLElement).dataset.lwHovered === "yes");
     for (const [fx, fy] of hovered ? [] : candidates) {
       const [x, y] = [fx + offset.x, fy + offset.y];
@@ -138,9 +139,12 @@ async function hoverFramedFigures(page: Page): Promise<{ figures: number; unhove
     assert.ok(frame, "the interactive figure's frame did not load");
     await frame.waitForSelector(".js-plotly-plot .main-svg", { timeout: 120_000 });
     await element.evaluate((el) => el.scrollIntoView({ block: "start" }));
-    const box = await element.boundingBox();
-    assert.ok(box);
-    const hovered = await hoverFigures(page, frame, ".js-plotly-plot", { x: box.x, y: box.y });
+    const origin = async () => {
+      const box = await element.boundingBox();
+      assert.ok(box, "the interactive figure's frame has no box");
+      return { x: box.x, y: box.y };
+    };
+    const hovered = await hoverFigures(page, frame, ".js-plotly-plot", origin);
     unhoverable.push(...hovered.unhoverable.map((u) => `framed ${u}`));
   }
   return { figures: buttons, unhoverable };
@@ -148,7 +152,7 @@ async function hoverFramedFigures(page: Page): Promise<{ figures: number; unhove
 
 /** Opens `url` (a page of the site at `base`), checks requests, figures, hover and links. */
 async function checkPage(context: BrowserContext, url: string, base: string, siteDir: string): Promise<PageReport> {
-  const report: PageReport = { consoleErrors: [], failedRequests: [], outsideRequests: [], figures: 0, unhoverable: [], framedUnhoverable: [], brokenFiles: [], ids: [], fragments: [], navOrder: [] };
+  const report: PageReport = { consoleErrors: [], failedRequests: [], outsideRequests: [], figures: 0, unhoverable: [], brokenFiles: [], ids: [], fragments: [], navOrder: [] };
   const page = await context.newPage();
   page.on("console", (m) => { if (m.type() === "error") report.consoleErrors.push(m.text()); });
   page.on("pageerror", (e) => report.consoleErrors.push(String(e)));
@@ -171,10 +175,7 @@ async function checkPage(context: BrowserContext, url: string, base: string, sit
     const inline = await hoverFigures(page, page, ".lw-plotly .js-plotly-plot");
     const framed = await hoverFramedFigures(page);
     report.figures = inline.figures + framed.figures;
-    report.unhoverable = inline.unhoverable;
-    // Known gap: in two lessons one framed figure never fires plotly_hover inside its frame,
-    // though the same HTML page answers hover when opened on its own; listed, not failed.
-    report.framedUnhoverable = framed.unhoverable;
+    report.unhoverable = [...inline.unhoverable, ...framed.unhoverable];
     await page.evaluate(() => document.querySelectorAll<HTMLImageElement>('img[src$=".gif"]').forEach((img) => { img.loading = "eager"; }));
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('img[src$=".gif"]')).every((img) => img.complete), undefined, { timeout: 60_000 });
     const broken = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLImageElement>('img[src$=".gif"]')).filter((img) => img.naturalWidth === 0).map((img) => img.src));
@@ -258,7 +259,6 @@ test("the site of the committed notebooks: every page, figure and link, over HTT
       reports.set(name, await checkPage(browser.context, `${server.url}/${name}`, `${server.url}/`, siteDir));
     }
     const all = [...reports].flatMap(([name, r]) => problems(name, r));
-    for (const [name, r] of reports) for (const u of r.framedUnhoverable) console.log(`# ${name}: no hover on ${u} (frame; known gap)`);
     assert.deepEqual([...all, ...missingFragments(reports)], []);
     const home = reports.get("index.html") as PageReport;
     assert.deepEqual(home.navOrder, ["index.html", ...lessons.map((l) => `${l}.html`)], "navigation lists the lessons in file-name order");

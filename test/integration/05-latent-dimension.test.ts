@@ -61,7 +61,11 @@ test("05-latent-dimension runs headless in QUICK mode: metrics with mode balance
   assert.ok(seeds.length >= 2, `seeds ${seeds}`);
   assert.ok(seeds.every((s) => Number.isInteger(s) && s >= 0 && s <= 0xffffffff), `member seeds within 32 bits: ${seeds}`);
   const steps = num(main[0], "steps");
-  const more = await readCsv(path.join(run.dataDir, "metrics-more-training.csv"));
+  // the longer run saves its results to steps-<n>/ (a run without LONG draws section 7 from there); no folder for the 30,000-step run
+  const longer = fs.readdirSync(run.dataDir).filter((n) => /^steps-\d+$/.test(n));
+  assert.equal(longer.length, 1, `one longer-run folder: ${longer}`);
+  for (const f of ["run.json", "view.json", "metrics.csv", "training.csv"]) assert.ok(fs.existsSync(path.join(run.dataDir, longer[0], f)), `${longer[0]}/${f}`);
+  const more = await readCsv(path.join(run.dataDir, longer[0], "metrics.csv"));
   const moreSeeds = checkMetrics(more);
   assert.deepEqual(moreSeeds, seeds.slice(0, 2), "the longer run trains the first two seeds of the main run");
   assert.ok(num(more[0], "steps") > steps);

@@ -14,7 +14,7 @@ const Papa = require("papaparse") as { parse(s: string, o: object): { data: stri
 
 function tempCtx(): NotebookContext {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lw-csv-"));
-  return { name: "00-test", params: { quick: true, seed: 0, force: false, long: false, outRoot: root, backend: "cpu" }, backend: "cpu",
+  return { name: "00-test", params: { quick: true, seed: 0, force: false, long: 0, outRoot: root, backend: "cpu" }, backend: "cpu",
     figuresDir: path.join(root, "figures", "00-test"), dataDir: path.join(root, "data", "00-test"), cacheDir: path.join(root, "data", "cache", "00-test") };
 }
 

@@ -20,7 +20,7 @@ after(closeRenderer);
 
 function tempCtx(): NotebookContext {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lw-display-"));
-  const ctx: NotebookContext = { name: "00-test", params: { quick: true, seed: 0, force: false, long: false, outRoot: root, backend: "cpu" }, backend: "cpu",
+  const ctx: NotebookContext = { name: "00-test", params: { quick: true, seed: 0, force: false, long: 0, outRoot: root, backend: "cpu" }, backend: "cpu",
     figuresDir: path.join(root, "figures", "00-test"), dataDir: path.join(root, "data", "00-test"), cacheDir: path.join(root, "data", "cache", "00-test") };
   fs.mkdirSync(ctx.figuresDir, { recursive: true });
   return ctx;

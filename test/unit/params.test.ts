@@ -21,13 +21,13 @@ function assertRefused(fn: () => unknown, name: string, value: string, allowed: 
 
 test("readParams: defaults when nothing is set", () => {
   const p = readParams({});
-  assert.deepEqual(p, { quick: false, seed: 0, force: false, long: false, outRoot: repoRoot(), backend: "auto" });
+  assert.deepEqual(p, { quick: false, seed: 0, force: false, long: 0, outRoot: repoRoot(), backend: "auto" });
 });
 
 test("readParams: good values parsed", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lw-params-"));
-  const p = readParams({ QUICK: "1", SEED: "4294967295", FORCE: "1", LONG: "1", LW_OUT: out, TFJS_BACKEND: "wasm" });
-  assert.deepEqual(p, { quick: true, seed: 4294967295, force: true, long: true, outRoot: out, backend: "wasm" });
+  const p = readParams({ QUICK: "1", SEED: "4294967295", FORCE: "1", LONG: "2", LW_OUT: out, TFJS_BACKEND: "wasm" });
+  assert.deepEqual(p, { quick: true, seed: 4294967295, force: true, long: 2, outRoot: out, backend: "wasm" });
   assert.equal(readParams({ LW_OUT: "relative/dir" }).outRoot, path.resolve("relative/dir"));
   assert.equal(readParams({ LW_OUT: "rel dir", LW_CALLER_DIR: out }).outRoot, path.join(out, "rel dir"));
   assert.equal(readParams({ SEED: " 17 ", QUICK: "" }).seed, 17);
@@ -40,7 +40,8 @@ test("readParams: every bad value names the variable and the allowed values", ()
     ["QUICK", "2", "use 0 or 1"],
     ["QUICK", "yes", "use 0 or 1"],
     ["FORCE", "true", "use 0 or 1"],
-    ["LONG", "yes", "use 0 or 1"],
+    ["LONG", "yes", "use an integer from 0 to 2"],
+    ["LONG", "3", "use an integer from 0 to 2"],
     ["SEED", "-3", "use an integer from 0 to 4294967295"],
     ["SEED", "1.5", "use an integer from 0 to 4294967295"],
     ["SEED", "4294967296", "use an integer from 0 to 4294967295"],
