@@ -65,7 +65,7 @@ export function bannerText(ctx: NotebookContext): string {
       .filter(([k]) => k !== "backend")
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
-    `params    QUICK=${p.quick ? 1 : 0} SEED=${p.seed} FORCE=${p.force ? 1 : 0} TFJS_BACKEND=${p.backend}${p.long ? " LONG=1" : ""}`,
+    `params    QUICK=${p.quick ? 1 : 0} SEED=${p.seed} FORCE=${p.force ? 1 : 0} TFJS_BACKEND=${p.backend}${p.long ? ` LONG=${p.long}` : ""}`,
     `output    ${shownPath(ctx, ctx.figuresDir)}/`,
     `          ${shownPath(ctx, ctx.dataDir)}/`,
   ];
