@@ -688,7 +688,11 @@ if (RUN_MORE) {
   }
   showTable(timing(moreRuns, "more training"), "Training time of the longer runs, measured when each run trained");
   // the training time comes from the snapshots' clocks, so it is the time the GANs trained even when this call loaded them
-  const info = { steps: MORE_STEPS, backend: ctx.backend, stepsRun: moreRuns.reduce((a, r) => a + r.result.step, 0), seconds: moreRuns.reduce((a, r) => a + trainedFor(r).seconds, 0), written: new Date().toISOString(), cpu: os.cpus()[0]?.model ?? "unknown" };
+  // a run that only loaded every GAN from its checkpoint keeps the folder's record of when and where they trained
+  const previous = loadToyRun(MORE_DIR), trainedHere = moreRuns.some((r) => r.result.stepsRun > 0);
+  const info = trainedHere || previous === undefined
+    ? { steps: MORE_STEPS, backend: ctx.backend, stepsRun: moreRuns.reduce((a, r) => a + r.result.step, 0), seconds: moreRuns.reduce((a, r) => a + trainedFor(r).seconds, 0), written: new Date().toISOString(), cpu: os.cpus()[0]?.model ?? "unknown" }
+    : previous.info;
   // no panels: section 7 draws no sample figure, and they would add 1 MB to the folder
   saveToyRun(MORE_DIR, { info: info, panels: [], metrics: moreRuns.flatMap((r) => memberRows(r, MORE_STEPS)), training: moreRuns.flatMap(gapRows) });
   for (const run of moreRuns) disposeGanModel(run.result.model);
