@@ -61,7 +61,7 @@ import { modeIsotropy } from "../dist/lib/metrics/mode-shape";
 import { foldShare } from "../dist/lib/metrics/folds";
 import { discriminatorStats, memberPush } from "../dist/lib/metrics/discriminator";
 import { uGrid, uniformToNormal, quantileMapError, wasserstein1ToNormal } from "../dist/lib/metrics/quantile";
-import { toyPanel, saveToyRun, loadToyRun, type ToyPanel, type ToyRun } from "../dist/lib/metrics/toy-view";
+import { toyPanel, saveToyRun, loadToyRun, type ToyPanel, type ToyRun, type ToyRunInfo } from "../dist/lib/metrics/toy-view";
 
 // %%
 import { scatterGridFigure } from "../dist/lib/plot/scatter-grid";
@@ -674,6 +674,17 @@ const MORE = SEEDS.slice(0, MORE_SEEDS);
 const gapRows = (run: Run) => run.result.snapshots.filter((s) => s.value.gap !== undefined).flatMap((s) => run.result.model.config.members.map((m, k) => ({
   dataset: run.ex.data.name, latent_dim: m.latentDim, seed: m.seed, step: s.step, d_gap: (s.value.gap as Float32Array)[k], d_slope: (s.value.slope as Float32Array)[k],
 })));
+/**
+ * The record of a saved longer run: its ensemble steps and training time summed over `rs`, the
+ * time from the snapshots' clocks (so it covers a run resumed from checkpoints, pauses left out).
+ * A call that only loaded every GAN from its checkpoint keeps the folder's record of when and
+ * where they trained.
+ */
+function savedRunInfo(dir: string, steps: number, rs: Run[]): ToyRunInfo {
+  const previous = loadToyRun(dir);
+  if (previous !== undefined && rs.every((r) => r.result.stepsRun === 0)) return previous.info;
+  return { steps: steps, backend: ctx.backend, stepsRun: rs.reduce((a, r) => a + r.result.step, 0), seconds: rs.reduce((a, r) => a + trainedFor(r).seconds, 0), written: new Date().toISOString(), cpu: os.cpus()[0]?.model ?? "unknown" };
+}
 /** Where the longer run's results live, so that a run without `LONG` still draws section 7 and its verdict column. */
 const MORE_DIR = path.join(ctx.dataDir, `steps-${MORE_STEPS}`);
 /** GAN-steps per second of the main run, as measured when it trained. */
@@ -687,14 +698,8 @@ if (RUN_MORE) {
     moreRuns.push({ ex: ex, result: await train(config, { data: ex.data, snapshot: watch(ex, MORE, false), progress: progress(label, MORE_STEPS) }, trainOptions) });
   }
   showTable(timing(moreRuns, "more training"), "Training time of the longer runs, measured when each run trained");
-  // the training time comes from the snapshots' clocks, so it is the time the GANs trained even when this call loaded them
-  // a run that only loaded every GAN from its checkpoint keeps the folder's record of when and where they trained
-  const previous = loadToyRun(MORE_DIR), trainedHere = moreRuns.some((r) => r.result.stepsRun > 0);
-  const info = trainedHere || previous === undefined
-    ? { steps: MORE_STEPS, backend: ctx.backend, stepsRun: moreRuns.reduce((a, r) => a + r.result.step, 0), seconds: moreRuns.reduce((a, r) => a + trainedFor(r).seconds, 0), written: new Date().toISOString(), cpu: os.cpus()[0]?.model ?? "unknown" }
-    : previous.info;
   // no panels: section 7 draws no sample figure, and they would add 1 MB to the folder
-  saveToyRun(MORE_DIR, { info: info, panels: [], metrics: moreRuns.flatMap((r) => memberRows(r, MORE_STEPS)), training: moreRuns.flatMap(gapRows) });
+  saveToyRun(MORE_DIR, { info: savedRunInfo(MORE_DIR, MORE_STEPS, moreRuns), panels: [], metrics: moreRuns.flatMap((r) => memberRows(r, MORE_STEPS)), training: moreRuns.flatMap(gapRows) });
   for (const run of moreRuns) disposeGanModel(run.result.model);
 }
 const more: ToyRun | undefined = loadToyRun(MORE_DIR);
@@ -743,12 +748,7 @@ async function trainLong() {
     const label = `${ex.data.name} × ${config.members.length} GANs, ${LONG_STEPS} steps`;
     longRuns.push({ ex: ex, result: await train(config, { data: ex.data, snapshot: watch(ex, LONG_SEEDS, false), progress: progress(label, LONG_STEPS) }, trainOptions) });
   }
-  const stepsRun = longRuns.reduce((a, r) => a + r.result.stepsRun, 0), seconds = longRuns.reduce((a, r) => a + r.result.seconds, 0);
-  const previous = loadToyRun(LONG_DIR);
-  const info = stepsRun > 0 || previous === undefined
-    ? { steps: LONG_STEPS, backend: ctx.backend, stepsRun: stepsRun, seconds: seconds, written: new Date().toISOString(), cpu: os.cpus()[0]?.model ?? "unknown" }
-    : previous.info;
-  saveToyRun(LONG_DIR, { info: info, panels: panelsOf(longRuns), metrics: longRuns.flatMap((r) => memberRows(r, LONG_STEPS)), training: longRuns.flatMap(gapRows) });
+  saveToyRun(LONG_DIR, { info: savedRunInfo(LONG_DIR, LONG_STEPS, longRuns), panels: panelsOf(longRuns), metrics: longRuns.flatMap((r) => memberRows(r, LONG_STEPS)), training: longRuns.flatMap(gapRows) });
   for (const r of longRuns) disposeGanModel(r.result.model);
   return longRuns.map((r) => r.result.source);
 }

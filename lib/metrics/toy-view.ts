@@ -79,7 +79,7 @@ export interface ToyRunInfo {
   steps: number;
   /** TensorFlow.js backend it was trained on */
   backend: string;
-  /** steps trained by the call that wrote the folder, and their wall time (0, 0 when loaded from a checkpoint) */
+  /** ensemble steps of the saved runs, summed, and their training time in s (as the writer measured it) */
   stepsRun: number;
   seconds: number;
   /** ISO date of writing, and the CPU model (for timing notes) */
