@@ -120,7 +120,7 @@ const D_EVERY = { main: FRAME_EVERY, more: QUICK ? 10 : 100, long: QUICK ? 30 : 
 const KL_NS = QUICK ? [200, 500, 1000] : [1000, 2000, 5000, 10_000, 20_000, 50_000];
 /** Independent real-vs-real pairs that measure each estimator's floor. */
 const FLOOR_PAIRS = QUICK ? 2 : 5;
-/** Figures embed their PNG at scale 0.85 in the notebook, the 15-panel grids at 0.6 and without Plotly JSON (files keep scale 2 and the .html is interactive): with the 30,000-step figures the notebook stays under 3 MB. */
+/** Figures embed their PNG at scale 0.85 in the notebook, the 15-panel grids and section 8's figures at 0.6 and without Plotly JSON (files keep scale 2 and the .html is interactive): with the 30,000-step figures the notebook weighs about 3.1 MB. */
 const SHOWN = { notebookPngScale: 0.85 }, BIG = { notebookPngScale: 0.6, interactive: false };
 console.log({ QUICK, LONG, STEPS, MORE_STEPS, RUN_MORE, LONG_STEPS, N_SEEDS, N_EVAL });
 
@@ -774,7 +774,7 @@ if (long) {
   const lines = long.training.filter((r) => r.latent_dim === 1 || r.latent_dim === 3);
   const keys = [...new Set(lines.map((r) => `${r.dataset}|${r.latent_dim}`))];
   const series = keys.map((key, i) => { const rs = lines.filter((r) => `${r.dataset}|${r.latent_dim}` === key); const [ds, d] = key.split("|"); return { name: `${ds}, latent ${d}`, x: rs.map((r) => r.step as number), y: rs.map((r) => r.d_gap as number), colour: seriesColour(i), dash: d === "1" ? ("solid" as const) : ("dot" as const) }; });
-  await showFigure(ctx, "discriminator-gap-30000", lineFigure(series, { title: `D's gap over ${long.info.steps} steps (seed index 0)`, xTitle: "step", yTitle: "Δ = mean D(real) − mean D(fake)" }), { width: 760, height: 420 }, { notebookPngScale: 0.6, interactive: false });
+  await showFigure(ctx, "discriminator-gap-30000", lineFigure(series, { title: `D's gap over ${long.info.steps} steps (seed index 0)`, xTitle: "step", yTitle: "Δ = mean D(real) − mean D(fake)" }), { width: 760, height: 420 }, BIG);
   showTable(summaryTable(long.metrics, { grid_kl_data_model: "grid KL(data‖G)", kl_model_data: "kNN KL(G‖data)", modes_fair: "modes ≥ ½ fair", off_manifold: "off the data", spiral_gaps: "spiral gaps", mean_offset: "‖mean‖", d_gap: "D's gap" }), `After ${long.info.steps} steps, seed index 0 (one value per configuration)`);
 }
 

@@ -82,9 +82,12 @@ const within = (claim: string, x: Selector, lo: number, hi: number): ClaimSpec =
 const compare = (claim: string, a: Selector, relation: "less" | "greater", b: Selector): ClaimSpec => ({ kind: "compare", claim, a, relation, b });
 const all = (claim: string, parts: ClaimSpec[]): ClaimSpec => ({ kind: "all", claim, parts });
 
+/** The latent sizes the article trained on every data set: the claims below name each of them. */
+export const ARTICLE_LATENT_SIZES: readonly number[] = [1, 2, 3, 10, 100];
+
 /** The article's observations after 30,000 steps (one seed, by eye), and the observations it made without reporting a measurement. */
-export function latentDimensionClaims(dims: readonly number[] = [1, 2, 3, 10, 100]): ArticleClaim[] {
-  for (const d of [1, 2, 3, 10, 100]) if (!dims.includes(d)) throw new RangeError(`latentDimensionClaims: latent size ${d} missing from [${dims}]`);
+export function latentDimensionClaims(dims: readonly number[] = ARTICLE_LATENT_SIZES): ArticleClaim[] {
+  for (const d of ARTICLE_LATENT_SIZES) if (!dims.includes(d)) throw new RangeError(`latentDimensionClaims: latent size ${d} missing from [${dims}]`);
   const larger = dims.filter((d) => d > 1);
   const eg = "eight-gaussians" as const;
   return [

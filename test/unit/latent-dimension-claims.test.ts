@@ -27,9 +27,9 @@ import type { ToyDataset } from "../../lib/toy/types";
 import { Rng } from "../../lib/util/rng";
 import type { CellRecord } from "../../lib/stats/summary";
 import { claimTable, decideClaim, readClaim } from "../../lib/verdict/claims";
-import { latentDimensionClaims, quantileClaim } from "../../lib/verdict/latent-dimension";
+import { ARTICLE_LATENT_SIZES, latentDimensionClaims, quantileClaim } from "../../lib/verdict/latent-dimension";
 
-const DIMS = [1, 2, 3, 10, 100];
+const DIMS = ARTICLE_LATENT_SIZES;
 const SEEDS = [0, 1, 2, 3, 4];
 const N = 1500;
 const DATA: Record<string, ToyDataset> = { gaussian, "eight-gaussians": eightGaussians, spiral };

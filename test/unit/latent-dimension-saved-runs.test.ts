@@ -9,11 +9,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "path";
+import type { CsvRecord } from "../../lib/data/csv";
 import { loadToyRun, type ToyRun } from "../../lib/metrics/toy-view";
+import { ARTICLE_LATENT_SIZES as LATENTS } from "../../lib/verdict/latent-dimension";
 
 const DATA = path.resolve(__dirname, "../../data/05-latent-dimension");
 const DATASETS = ["gaussian", "eight-gaussians", "spiral"];
-const LATENTS = [1, 2, 3, 10, 100];
 
 function checkRun(run: ToyRun | undefined, steps: number, seeds: number, withPanels: boolean): void {
   assert.ok(run, `steps-${steps}/ is committed with its run.json`);
@@ -23,7 +24,7 @@ function checkRun(run: ToyRun | undefined, steps: number, seeds: number, withPan
   assert.equal(run.metrics.length, DATASETS.length * LATENTS.length * seeds);
   for (const ds of DATASETS) {
     for (const d of LATENTS) {
-      const rows = run.metrics.filter((r) => r.dataset === ds && r.latent_dim === d);
+      const rows: CsvRecord[] = run.metrics.filter((r) => r.dataset === ds && r.latent_dim === d);
       assert.equal(rows.length, seeds, `${ds}, latent ${d}: one row per seed`);
       assert.equal(new Set(rows.map((r) => r.seed)).size, seeds, `${ds}, latent ${d}: distinct seeds`);
       for (const r of rows) {
@@ -32,7 +33,7 @@ function checkRun(run: ToyRun | undefined, steps: number, seeds: number, withPan
         assert.ok(Number.isFinite(kl) && kl >= 0, `${ds}, latent ${d}: grid KL(data‖G) ${kl}`);
         assert.ok(Number.isFinite(r.d_gap as number), `${ds}, latent ${d}: D's gap ${r.d_gap}`);
       }
-      const gaps = run.training.filter((r) => r.dataset === ds && r.latent_dim === d);
+      const gaps: CsvRecord[] = run.training.filter((r) => r.dataset === ds && r.latent_dim === d);
       assert.ok(gaps.length > 0, `${ds}, latent ${d}: D's gap recorded during training`);
       assert.equal(Math.max(...gaps.map((r) => r.step as number)), steps, `${ds}, latent ${d}: D's gap recorded up to the last step`);
     }
