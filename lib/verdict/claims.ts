@@ -166,6 +166,12 @@ function outcome(c: ClaimColumn, i: number): Verdict | undefined {
   return undefined;
 }
 
+/** How a move names an outcome: the verdict itself, or the one-seed reading as a reading. */
+function outcomeWord(c: ClaimColumn, i: number): string {
+  if (c.kind === "reading") return c.readings[i].holds === undefined ? "no reading" : `reads ${readingWord(c.readings[i].holds)}`;
+  return outcome(c, i) ?? "not run";
+}
+
 function cell(c: ClaimColumn, i: number): string {
   if (c.kind === "verdict") return `${c.results[i].verdict}: ${c.results[i].measured}`;
   if (c.kind === "reading") return `${readingWord(c.readings[i].holds)} (one seed, no interval): ${c.readings[i].measured}`;
@@ -175,9 +181,11 @@ function cell(c: ClaimColumn, i: number): string {
 /**
  * One row per claim: `claim`, `article` (what the article says), one cell per column, and
  * `moves`: each change of outcome between neighbouring columns that have one (columns not run
- * are skipped), e.g. "600 steps → 2,400 steps: undecided → confirmed", flips between decided
- * outcomes marked "flips"; "no" when the outcome never changes. A reading counts as confirmed
- * when it holds, as not confirmed when it fails, and as undecided without a value.
+ * are skipped), e.g. "600 steps → 2,400 steps: undecided → confirmed"; "no" when the outcome
+ * never changes. A reading counts as confirmed when it holds, as not confirmed when it fails,
+ * and as undecided without a value, but it is named as a reading ("reads holds", "reads fails",
+ * "no reading"): one seed cannot overturn a verdict. Only a change between two decided verdicts
+ * is marked "flips".
  */
 export function claimTable(claims: readonly { claim: string; article: string }[], columns: readonly ClaimColumn[]): Record<string, string>[] {
   if (columns.length === 0) throw new RangeError("claimTable: needs at least one column");
@@ -190,13 +198,15 @@ export function claimTable(claims: readonly { claim: string; article: string }[]
   return claims.map((c, i) => {
     const row: Record<string, string> = { claim: c.claim, article: c.article };
     for (const col of columns) row[col.label] = cell(col, i);
-    const seen = columns.map((col) => ({ label: col.label, v: outcome(col, i) })).filter((x): x is { label: string; v: Verdict } => x.v !== undefined);
+    const seen = columns
+      .map((col) => ({ label: col.label, v: outcome(col, i), word: outcomeWord(col, i), verdict: col.kind === "verdict" }))
+      .filter((x): x is { label: string; v: Verdict; word: string; verdict: boolean } => x.v !== undefined);
     const moves: string[] = [];
     for (let j = 1; j < seen.length; j++) {
       const [a, b] = [seen[j - 1], seen[j]];
       if (a.v === b.v) continue;
-      const flip = a.v !== "undecided" && b.v !== "undecided";
-      moves.push(`${flip ? "flips " : ""}${a.label} → ${b.label}: ${a.v} → ${b.v}`);
+      const flip = a.verdict && b.verdict && a.v !== "undecided" && b.v !== "undecided";
+      moves.push(`${flip ? "flips " : ""}${a.label} → ${b.label}: ${a.word} → ${b.word}`);
     }
     row.moves = moves.length ? moves.join("; ") : "no";
     return row;

@@ -187,7 +187,7 @@ test("the table: one column per training length, a run not made says so, moving 
     { label: "later", kind: "not run" },
   ]);
   const spiralRow = rows.find((r) => r.claim === "spiral, 1-D: two regions omitted")!;
-  assert.equal(spiralRow.moves, "flips 600 → 2,400: confirmed → not confirmed; flips 2,400 → 30,000: not confirmed → confirmed");
+  assert.equal(spiralRow.moves, "flips 600 → 2,400: confirmed → not confirmed; 2,400 → 30,000: not confirmed → reads holds");
   assert.match(spiralRow["30,000"], /^holds \(one seed, no interval\)/);
   assert.equal(spiralRow.later, "not run");
   const fails = rows.find((r) => r.claim === "1-D latent fails on all three data sets")!;
@@ -218,7 +218,7 @@ test("a measurement without a value (NaN for every seed) leaves its claim undeci
     { label: "a", kind: "verdict", results: [decideClaim(article, notNormal.spec)] },
     { label: "b", kind: "reading", readings: [readClaim(blank.filter((x) => x.seed === 0), notNormal.spec)] },
   ]);
-  assert.equal(rows[0].moves, "a → b: confirmed → undecided");
+  assert.equal(rows[0].moves, "a → b: confirmed → no reading");
   assert.match(rows[0].b, /^no value \(one seed, no interval\)/);
   const typo = { kind: "threshold" as const, claim: "x", x: { where: { dataset: "gaussian", latent_dim: 1 }, metric: "kl_dat_model", name: "typo" }, side: "below" as const, threshold: 1 };
   assert.throws(() => decideClaim(article, typo), /no number in column "kl_dat_model"/);
