@@ -18,6 +18,19 @@ import { trainSteps } from "../lib/train/loop";
 import { latentDimensionGan } from "../lib/train/presets";
 import type { GanConfig } from "../lib/train/config";
 
+/** Steps of the probe per backend (a differing bit in any step persists to the end). */
+export const COMMITTED_STEPS = { tensorflow: 60, wasm: 6 } as const;
+
+/**
+ * The committed checksums after COMMITTED_STEPS steps, recorded on AMD EPYC (Zen 4, AVX-512;
+ * 2 cores), libtensorflow 2.12.1, tfjs 4.22.0, Node 20.20.2, with the pins of
+ * lib/env/determinism.ts. test/unit/determinism.test.ts compares this machine with them.
+ */
+export const COMMITTED_CHECKSUMS = {
+  tensorflow: "e3e90afee95df5144fae387977bb4a909d9d4350dbf6e63dd5c30f495259be72",
+  wasm: "6780780f1c52603c3c44ca8c3bb6a4d1459916c2dbb4054113b06641fad62fd1",
+} as const;
+
 /** Members of the probe: one per latent width, seeds 0, 1, 2. */
 export const PROBE_MEMBERS = [
   { latentDim: 1, seed: 0 },

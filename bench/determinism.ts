@@ -14,6 +14,17 @@
  *
  * Settings: DET_STEPS (steps per run, default 200), DET_REPEATS (default 3), DET_BACKEND
  * (tensorflow or wasm, default tensorflow; wasm has its own variants, WASM_VARIANTS).
+ *
+ * Other CPUs, emulated: with DET_EMULATOR set to a user-mode x86-64 emulator (qemu-x86_64 from
+ * Debian's qemu-user-static, see docs/determinism.md), the variants are EMULATED_VARIANTS: the
+ * project's pins on this CPU, on this CPU with one core visible, and under the emulator as
+ * other Intel and AMD CPUs (their vendor, instruction sets, cache sizes and core counts as
+ * CPUID reports them). The emulator runs the native backend about 150 times slower, so use
+ * DET_STEPS=60 DET_REPEATS=1 (about 10 min per emulated CPU); with 60 steps the table also
+ * says whether each checksum is the committed one of test/unit/determinism.test.ts.
+ *
+ * Every child also hashes each kernel of the training (bench/kernels.ts); the table names the
+ * kernels whose output differs from the first variant's, which points at the cause.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -22,7 +33,8 @@ import * as path from "path";
 import { backendReport, selectBackend, type BackendName } from "../lib/env/backend";
 import { parseChoice, parseInteger, repoRoot } from "../lib/env/params";
 import { NATIVE_PIN_NAMES, NATIVE_PINS } from "../lib/env/determinism";
-import { runProbe } from "./checksum";
+import { COMMITTED_CHECKSUMS, COMMITTED_STEPS, runProbe } from "./checksum";
+import { differingKernels, kernelFingerprint } from "./kernels";
 import { median } from "./timing";
 
 /** A named set of environment variables (values "" = library default) and Node/V8 flags. */
@@ -30,6 +42,8 @@ export interface Variant {
   name: string;
   env: Record<string, string>;
   nodeFlags?: string[];
+  /** a command that runs Node, e.g. ["taskset", "-c", "0"] or [emulator, "-cpu", "Haswell-v4"] */
+  launcher?: string[];
 }
 
 const DEFAULTS: Record<string, string> = Object.fromEntries(NATIVE_PIN_NAMES.map((n) => [n, ""]));
@@ -66,6 +80,25 @@ export const WASM_VARIANTS: Variant[] = [
   { name: "wasm, V8 without AVX/AVX2/FMA", env: {}, nodeFlags: ["--no-enable-avx", "--no-enable-avx2", "--no-enable-fma3"] },
 ];
 
+/**
+ * Other CPUs under a user-mode emulator (`emulator` = path of qemu-x86_64), all with the
+ * project's pins, after this CPU as it is and with one core visible. The CPU models have AVX2
+ * (the pinned instruction-set ceiling) and no AVX-512: Intel Haswell (2013) and Skylake (2015),
+ * AMD Zen 2 (EPYC Rome) and Zen 3 (EPYC Milan).
+ */
+export function emulatedVariants(emulator: string): Variant[] {
+  const pins = { ...NATIVE_PINS };
+  const cpu = (model: string, what: string): Variant => ({ name: `emulated ${what}`, env: pins, launcher: [emulator, "-cpu", model] });
+  return [
+    { name: "this CPU", env: pins },
+    { name: "this CPU, 1 core visible", env: pins, launcher: ["taskset", "-c", "0"] },
+    cpu("Haswell-v4", "Intel Haswell"),
+    cpu("Skylake-Client-v4", "Intel Skylake"),
+    cpu("EPYC-Rome-v2", "AMD Zen 2"),
+    cpu("EPYC-Milan-v1", "AMD Zen 3"),
+  ];
+}
+
 const PREFIX = "DET_RESULT ";
 
 export interface ChildResult {
@@ -73,6 +106,8 @@ export interface ChildResult {
   msPerStep: number;
   valuesFile: string;
   versions: Record<string, string>;
+  /** bench/kernels.ts: op name → hash of its output */
+  kernels: Record<string, string>;
 }
 
 /** Child: train the probe on `backend`, write the final values to `valuesFile`, print the result. */
@@ -83,22 +118,26 @@ async function child(backend: BackendName, steps: number, valuesFile: string): P
     (require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm")).setThreadsCount(Number(threads));
   }
   await selectBackend(backend);
+  const kernels = kernelFingerprint();
   const r = runProbe(steps);
   fs.writeFileSync(valuesFile, Buffer.from(r.values.buffer, r.values.byteOffset, r.values.byteLength));
-  const result: ChildResult = { checksum: r.checksum, msPerStep: r.msPerStep, valuesFile, versions: backendReport().versions };
+  const result: ChildResult = { checksum: r.checksum, msPerStep: r.msPerStep, valuesFile, versions: backendReport().versions, kernels };
   console.log(PREFIX + JSON.stringify(result));
 }
 
-/** Trains the probe in a fresh process with `variant`'s environment and Node flags. */
+/** Trains the probe in a fresh process with `variant`'s environment, Node flags and launcher. */
 export function probeInChild(variant: Variant, backend: string, steps: number, valuesFile: string): ChildResult | Error {
   const env = { ...process.env, ...DEFAULTS, ...variant.env };
-  const r = spawnSync(process.execPath, [...(variant.nodeFlags ?? []), "--import", "tsx", __filename, "--child", backend, String(steps), valuesFile], {
+  const args = [...(variant.nodeFlags ?? []), "--import", "tsx", __filename, "--child", backend, String(steps), valuesFile];
+  const [command, ...launcherArgs] = [...(variant.launcher ?? []), process.execPath];
+  const r = spawnSync(command, [...launcherArgs, ...args], {
     cwd: repoRoot(),
     env,
     encoding: "utf8",
     maxBuffer: 64 << 20,
   });
   const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith(PREFIX));
+  if (r.error) return new Error(`${variant.name}: cannot start ${command}: ${r.error.message}`);
   if (!line) return new Error(`${variant.name}: no result (exit ${r.status}): ${(r.stderr ?? "").split("\n").slice(-3).join(" | ")}`);
   return JSON.parse(line.slice(PREFIX.length)) as ChildResult;
 }
@@ -120,7 +159,10 @@ async function main(): Promise<void> {
   const repeats = parseInteger("DET_REPEATS", process.env.DET_REPEATS, { min: 1, max: 50 }, 3);
   const backend = parseChoice("DET_BACKEND", process.env.DET_BACKEND, ["tensorflow", "wasm"] as const, "tensorflow");
   const wanted = process.argv.slice(2);
-  const all = backend === "wasm" ? WASM_VARIANTS : NATIVE_VARIANTS;
+  const emulator = process.env.DET_EMULATOR;
+  if (emulator !== undefined && backend !== "tensorflow") throw new RangeError(`DET_EMULATOR runs the native backend; DET_BACKEND=${backend} cannot be combined with it`);
+  if (emulator !== undefined && !fs.existsSync(emulator)) throw new RangeError(`DET_EMULATOR=${emulator}: no such file (the path of qemu-x86_64, see docs/determinism.md)`);
+  const all = emulator !== undefined ? emulatedVariants(emulator) : backend === "wasm" ? WASM_VARIANTS : NATIVE_VARIANTS;
   const variants = wanted.length === 0 ? all : all.filter((v) => wanted.includes(v.name));
   if (variants.length === 0) throw new Error(`no variant named ${wanted.join(", ")}; variants: ${all.map((v) => v.name).join("; ")}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "latent-walk-determinism-"));
@@ -135,16 +177,24 @@ async function main(): Promise<void> {
   }
   const first = runs[0].find((x): x is ChildResult => !(x instanceof Error));
   const ref = first ? readValues(first.valuesFile) : undefined;
-  const lines = ["| variant | settings | checksum (first 12 hex) | same in every repeat | max abs weight difference from the first variant | ms/step (median) |", "| --- | --- | --- | --- | --- | --- |"];
+  const committed = steps === COMMITTED_STEPS[backend] ? COMMITTED_CHECKSUMS[backend] : undefined;
+  const lines = [
+    `| variant | settings | checksum (first 12 hex) | same in every repeat | ${committed ? "the committed checksum | " : ""}max abs weight difference from the first variant | kernels that differ from the first variant | ms/step (median) |`,
+    `| --- | --- | --- | --- | ${committed ? "--- | " : ""}--- | --- | --- |`,
+  ];
   variants.forEach((v, i) => {
     const ok = runs[i].filter((x): x is ChildResult => !(x instanceof Error));
     if (ok.length === 0) {
-      lines.push(`| ${v.name} | ${settingsText(v)} | error | – | – | – |`);
+      lines.push(`| ${v.name} | ${settingsText(v)} | error | – | ${committed ? "– | " : ""}– | – | – |`);
       return;
     }
     const sums = new Set(ok.map((x) => x.checksum));
     const diff = ref ? maxAbsDiff(ref, readValues(ok[0].valuesFile)) : NaN;
-    lines.push(`| ${v.name} | ${settingsText(v)} | ${[...sums].map((s) => s.slice(0, 12)).join(", ")} | ${sums.size === 1 ? "yes" : "NO"} | ${diff === 0 ? "0" : diff.toExponential(2)} | ${median(ok.map((x) => x.msPerStep)).toFixed(1)} |`);
+    const kernels = first ? differingKernels(first.kernels, ok[0].kernels) : [];
+    lines.push(
+      `| ${v.name} | ${settingsText(v)} | ${[...sums].map((s) => s.slice(0, 12)).join(", ")} | ${sums.size === 1 ? "yes" : "NO"} | ` +
+        `${committed ? (sums.size === 1 && sums.has(committed) ? "yes | " : "no | ") : ""}${diff === 0 ? "0" : diff.toExponential(2)} | ${kernels.length ? kernels.join(", ") : "none"} | ${median(ok.map((x) => x.msPerStep)).toFixed(1)} |`,
+    );
   });
   console.log(lines.join("\n"));
   console.log(`\nload at end ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}; versions: ${JSON.stringify(first?.versions ?? {})}`);
@@ -152,7 +202,8 @@ async function main(): Promise<void> {
 }
 
 function settingsText(v: Variant): string {
-  const set = [...Object.entries(v.env).map(([k, x]) => `${k}=${x === "" ? "(default)" : x}`), ...(v.nodeFlags ?? [])];
+  const launcher = v.launcher ? [v.launcher.map((a) => path.basename(a)).join(" ")] : [];
+  const set = [...launcher, ...Object.entries(v.env).map(([k, x]) => `${k}=${x === "" ? "(default)" : x}`), ...(v.nodeFlags ?? [])];
   return set.length === 0 ? "(none)" : set.join(" ");
 }
 

@@ -18,7 +18,11 @@
  * What pins cannot fix: CPUs without AVX2 (before 2013–2015) take other kernels; a libtensorflow
  * other than 2.12.1 (docs/native-backend.md) has other kernels. The wasm backend needs no pins:
  * WebAssembly fixes the result of every float operation, and in Node it runs single-threaded.
+ * Nor can an environment variable set the number of threads oneDNN splits a batched matMul over
+ * ({@link onednnBatchThreads}).
  */
+import * as fs from "fs";
+import * as os from "os";
 
 /** The pinned value of each variable (see the table above). */
 export const NATIVE_PINS = {
@@ -65,4 +69,37 @@ export function nativePinsReport(env: Env = process.env): string {
   const list = NATIVE_PIN_NAMES.map((n) => `${n}=${values[n] === "" ? "default" : values[n]}`).join(" ");
   const overrides = nativePinOverrides(env);
   return overrides.length === 0 ? `pinned (${list})` : `NOT the project's pins (${list}; overridden: ${overrides.join(", ")})`;
+}
+
+/**
+ * The number of threads oneDNN splits a batched matMul over, as libtensorflow 2.12's oneDNN
+ * (v2.7, thread-pool build) decides it when it plans the product, predicted from this machine:
+ *
+ *   threads = min(CPUs this process may run on, cores per package)
+ *
+ * where "cores per package" is what CPUID reports on an Intel CPU (/proc/cpuinfo `cpu cores`:
+ * physical cores, without hyper-threads) and, on every other vendor, the number of online CPUs
+ * (oneDNN's CPUID reader reads the topology of Intel CPUs only). `TF_NUM_INTRAOP_THREADS` does
+ * not change it. The batch of K members is cut into that many equal pieces of work, and a
+ * member whose rows are cut between two threads gets its product ∂L/∂x = ∂L/∂y · Wᵀ in other
+ * bits (measured: docs/determinism.md). The committed runs were made with 2.
+ *
+ * `cpuinfo` is the text of /proc/cpuinfo; `available` the CPUs this process may run on
+ * (os.availableParallelism()); `online` the online CPUs (os.cpus().length).
+ */
+export function onednnBatchThreads(cpuinfo: string, available: number, online: number): number {
+  const field = (name: string) => cpuinfo.match(new RegExp(`^${name}\\s*:\\s*(.+)$`, "m"))?.[1].trim();
+  const intel = field("vendor_id") === "GenuineIntel";
+  const cores = Number(field("cpu cores"));
+  const perPackage = intel && Number.isInteger(cores) && cores > 0 ? cores : online;
+  return Math.max(1, Math.min(available, perPackage));
+}
+
+/** {@link onednnBatchThreads} of this machine; undefined where /proc/cpuinfo cannot be read. */
+export function onednnBatchThreadsHere(): number | undefined {
+  try {
+    return onednnBatchThreads(fs.readFileSync("/proc/cpuinfo", "utf8"), os.availableParallelism(), os.cpus().length);
+  } catch {
+    return undefined;
+  }
 }

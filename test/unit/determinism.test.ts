@@ -17,25 +17,19 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "fs";
+import { spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../lib/env/backend";
-import { applyNativePins, NATIVE_PINS, nativePinOverrides, nativePinsReport } from "../../lib/env/determinism";
-import { runProbe } from "../../bench/checksum";
+import { applyNativePins, NATIVE_PINS, nativePinOverrides, nativePinsReport, onednnBatchThreads, onednnBatchThreadsHere } from "../../lib/env/determinism";
+import { COMMITTED_CHECKSUMS, COMMITTED_STEPS, runProbe } from "../../bench/checksum";
 import { probeInChild, type Variant } from "../../bench/determinism";
 
-/** Steps of the probe per backend (a differing bit in any step persists to the end). */
-const STEPS = { tensorflow: 60, wasm: 6 } as const;
-
-/**
- * The committed checksums, recorded on AMD EPYC (Zen 4, AVX-512; 2 cores), libtensorflow
- * 2.12.1, tfjs 4.22.0, Node 20.20.2, with the pins of lib/env/determinism.ts.
- */
-const COMMITTED = {
-  tensorflow: "e3e90afee95df5144fae387977bb4a909d9d4350dbf6e63dd5c30f495259be72",
-  wasm: "6780780f1c52603c3c44ca8c3bb6a4d1459916c2dbb4054113b06641fad62fd1",
-} as const;
+const STEPS = COMMITTED_STEPS;
+const COMMITTED = COMMITTED_CHECKSUMS;
+/** oneDNN's threads for a batched matMul in the committed runs (lib/env/determinism.ts). */
+const COMMITTED_ONEDNN_THREADS = 2;
 
 const requireNative = process.env.REQUIRE_NATIVE === "1";
 const cpu = `${os.cpus()[0]?.model.trim() ?? "unknown CPU"}, ${os.cpus().length} cores`;
@@ -46,7 +40,11 @@ function meaning(backend: keyof typeof COMMITTED, got: string): string {
     `This machine (${cpu}) does not repeat the committed numbers bit for bit, so notebook results`,
     "(metrics, figures) made here will differ from the committed ones in their digits and, for chaotic GAN training, more.",
     backend === "tensorflow"
-      ? `Native pins in force: ${nativePinsReport()}. See docs/determinism.md for what the pins cover and what stays CPU-dependent.`
+      ? [
+          `Native pins in force: ${nativePinsReport()}.`,
+          `oneDNN splits a batched matMul over ${onednnBatchThreadsHere() ?? "an unknown number of"} threads here (the committed run: ${COMMITTED_ONEDNN_THREADS}): the CPUs this process may use, capped on Intel by the physical cores per package; no variable sets it.`,
+          "See docs/determinism.md for what the pins cover and what stays CPU-dependent.",
+        ].join("\n")
       : "WebAssembly should give the same bits on every CPU: a difference means the wasm backend or its kernels changed.",
     `If lib/nn, lib/train, lib/losses or the pins were changed on purpose, record ${got} in test/unit/determinism.test.ts and re-run the notebooks.`,
   ].join("\n");
@@ -104,6 +102,29 @@ test("native backend: other kernels give other bits (the checksum sees the code 
   assert.notEqual(sse, pinned, "ONEDNN_MAX_CPU_ISA=SSE41 must change the bits: if not, the variable does not reach oneDNN");
   const eigen = childChecksum({ name: "eigen", env: { ...NATIVE_PINS, TF_ENABLE_ONEDNN_OPTS: "0" } }, "tensorflow", steps);
   assert.notEqual(eigen, pinned, "TF_ENABLE_ONEDNN_OPTS=0 must change the bits: if not, the variable does not reach TensorFlow");
+});
+
+test("oneDNN's thread count for a batched matMul: the CPUs this process may use, capped on Intel by the cores CPUID reports", () => {
+  const intel = (cores: number, siblings: number) => `processor\t: 0\nvendor_id\t: GenuineIntel\nsiblings\t: ${siblings}\ncpu cores\t: ${cores}\n`;
+  const amd = "processor\t: 0\nvendor_id\t: AuthenticAMD\nsiblings\t: 2\ncpu cores\t: 1\n";
+  assert.equal(onednnBatchThreads(intel(1, 2), 2, 2), 1, "a 2-vCPU Intel VM of one core with two hyper-threads: 1");
+  assert.equal(onednnBatchThreads(intel(2, 2), 2, 2), 2);
+  assert.equal(onednnBatchThreads(intel(16, 32), 4, 32), 4, "process affinity caps it");
+  assert.equal(onednnBatchThreads(amd, 2, 2), 2, "other vendors: the online CPUs, whatever cpu cores says");
+  assert.equal(onednnBatchThreads(amd, 1, 2), 1);
+  assert.equal(onednnBatchThreads("", 8, 8), 8, "no /proc/cpuinfo fields: the online CPUs");
+});
+
+test("native backend: the thread count oneDNN plans with changes the bits; TF_NUM_INTRAOP_THREADS does not", async (t) => {
+  if (!(await nativeOrSkip(t))) return;
+  if (os.availableParallelism() < 2 || onednnBatchThreadsHere() !== 2) return t.skip("needs a machine where oneDNN plans with 2 threads");
+  if (spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return t.skip("taskset (util-linux) is not available");
+  const steps = 10;
+  const here = childChecksum({ name: "two", env: { ...NATIVE_PINS } }, "tensorflow", steps);
+  const oneIntraOp = childChecksum({ name: "one-intra-op", env: { ...NATIVE_PINS, TF_NUM_INTRAOP_THREADS: "1" } }, "tensorflow", steps);
+  assert.equal(oneIntraOp, here, "TensorFlow's intra-op thread count must not change the bits (the pins rely on it)");
+  const oneCpu = childChecksum({ name: "one-cpu", env: { ...NATIVE_PINS }, launcher: ["taskset", "-c", "0"] }, "tensorflow", steps);
+  assert.notEqual(oneCpu, here, "one visible CPU makes oneDNN plan batched matMuls with 1 thread, which gives other bits (docs/determinism.md)");
 });
 
 test("wasm backend: the probe GAN ends with the committed checksum, also when V8 may not use AVX, AVX2 or FMA", async () => {
