@@ -859,6 +859,22 @@ if (other && !QUICK) {
 } else console.log(QUICK ? "other-rounding comparison: skipped in QUICK mode (it compares full runs)" : `no ${shownPath(ctx, OTHER_DIR)}/: nothing to compare with`);
 
 // %% [markdown]
+// ### Other CPUs, emulated
+//
+// Do other CPUs repeat this run's bits, not just its verdicts? A user-mode emulator runs this
+// project's training code as another x86-64 CPU, with that CPU's vendor, instruction sets,
+// caches and core count (docs/determinism.md has the commands and the table). The determinism
+// test's probe GAN has this notebook's model, three members and 60 steps. It gave this run's bits
+// on an emulated AMD Zen 2 and Zen 3, and other bits on an emulated Intel Haswell and Skylake.
+// Those report one core, so oneDNN splits the batched products over one thread instead of two,
+// and the product ∂L/∂x = ∂L/∂y · Wᵀ comes out in other bits.
+// The emulator is about 150 times slower, so emulating the whole notebook would take more than a
+// week, and what it says about this notebook is a prediction. A CPU with AVX2 on which oneDNN
+// plans with two threads (two usable CPUs, and on Intel at least two physical cores reported)
+// should repeat this notebook's bytes. Any other machine should repeat its verdicts as far as
+// their intervals allow, which the comparison above measures.
+
+// %% [markdown]
 // ## Summary
 //
 // The printed lines below state this run's findings with their numbers (computed, so a re-run on
@@ -905,6 +921,8 @@ if (other && !QUICK) {
 // - **The same seeds under other rounding** (matMuls through Eigen instead of oneDNN): none of the
 //   75 metric rows is identical, yet 11 of the 12 verdicts are the same and the twelfth moves
 //   from undecided to confirmed; none flips between confirmed and not confirmed.
+//   Emulated CPUs repeat the probe GAN's bits when oneDNN sees two cores (AMD Zen 2, Zen 3), not
+//   when it sees one (Intel Haswell and Skylake as emulated).
 // - **The article's 30,000 steps (section 8; seed 0 of the 15 configurations, 2.8 h of training
 //   on the shared 2-core machine).** One seed gives readings, not verdicts: 4 of the 12 rules hold
 //   on it. The 1-D latent is still the worst on the Gaussian (grid KL(data‖G) 2.5 nats against
