@@ -85,7 +85,8 @@ export function nativePinsReport(env: Env = process.env): string {
  * bits (measured: docs/determinism.md). The committed runs were made with 2.
  *
  * `cpuinfo` is the text of /proc/cpuinfo; `available` the CPUs this process may run on
- * (os.availableParallelism()); `online` the online CPUs (os.cpus().length).
+ * (os.availableParallelism()); `online` the online CPUs (os.cpus().length). Under a user-mode
+ * emulator /proc/cpuinfo is the host's, so the prediction is the host's, not the emulated CPU's.
  */
 export function onednnBatchThreads(cpuinfo: string, available: number, online: number): number {
   const field = (name: string) => cpuinfo.match(new RegExp(`^${name}\\s*:\\s*(.+)$`, "m"))?.[1].trim();
