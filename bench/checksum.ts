@@ -31,6 +31,9 @@ export const COMMITTED_CHECKSUMS = {
   wasm: "6780780f1c52603c3c44ca8c3bb6a4d1459916c2dbb4054113b06641fad62fd1",
 } as const;
 
+/** The threads oneDNN split batched matMuls over in the committed run (lib/env/determinism.ts, onednnBatchThreads). */
+export const COMMITTED_ONEDNN_THREADS = 2;
+
 /** Members of the probe: one per latent width, seeds 0, 1, 2. */
 export const PROBE_MEMBERS = [
   { latentDim: 1, seed: 0 },

@@ -1,6 +1,6 @@
 /**
  * A fingerprint of the backend's kernels: each op the GAN training uses, run once on fixed
- * inputs, and the SHA-256 of its output bytes (first 12 hex digits). Two machines with the same
+ * inputs, and the SHA-256 of its name and output bytes (bench/checksum.ts, first 12 hex digits). Two machines with the same
  * fingerprint run those kernels bit for bit alike; where the probe GAN's checksum differs, the
  * ops whose hashes differ say which kernel is the cause (bench/determinism.ts prints them).
  *
@@ -9,37 +9,27 @@
  *
  *   x: [K, 512, 256]   w: [K, 256, 128]   x·w, xᵀ·x (∂L/∂W), (x·w)·wᵀ (∂L/∂x) and their 2-D forms
  *
- * Inputs come from a linear congruential generator in JavaScript, not from a backend's random
- * ops, so they are the same bytes on every machine.
+ * Inputs come from lib/util/rng.ts (integer arithmetic in JavaScript), not from a backend's
+ * random ops, so they are the same bytes on every machine.
  */
-import { createHash } from "crypto";
 import * as tf from "@tensorflow/tfjs";
+import { Rng } from "../lib/util/rng";
+import { tensorsChecksum } from "./checksum";
 
-/** Uniform values in [−scale, scale) from a 32-bit LCG (the same bytes everywhere). */
-function lcgUniform(n: number, seed: number, scale: number): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    a[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return a;
+/** Uniform values in [−scale, scale) from the project's seeded generator (the same bytes everywhere). */
+function uniform(n: number, seed: number, scale: number): Float32Array {
+  return Float32Array.from(new Rng(seed).uniformArray(n, -scale, scale));
 }
 
-function hash(t: tf.Tensor): string {
-  const data = t.dataSync() as Float32Array;
-  return createHash("sha256").update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest("hex").slice(0, 12);
-}
-
-/** op name → 12 hex digits of the SHA-256 of its output, on the active backend. */
+/** op name → 12 hex digits of the SHA-256 of its name and output, on the active backend. */
 export function kernelFingerprint(): Record<string, string> {
   const K = 3, B = 512, IN = 256, OUT = 128;
   return tf.tidy(() => {
-    const x = tf.tensor3d(lcgUniform(K * B * IN, 1, 3), [K, B, IN]);
-    const w = tf.tensor3d(lcgUniform(K * IN * OUT, 2, 0.1), [K, IN, OUT]);
-    const dy = tf.tensor3d(lcgUniform(K * B * OUT, 3, 1), [K, B, OUT]);
-    const x2 = tf.tensor2d(lcgUniform(B * IN, 4, 3), [B, IN]);
-    const w2 = tf.tensor2d(lcgUniform(IN * IN, 5, 0.1), [IN, IN]);
+    const x = tf.tensor3d(uniform(K * B * IN, 1, 3), [K, B, IN]);
+    const w = tf.tensor3d(uniform(K * IN * OUT, 2, 0.1), [K, IN, OUT]);
+    const dy = tf.tensor3d(uniform(K * B * OUT, 3, 1), [K, B, OUT]);
+    const x2 = tf.tensor2d(uniform(B * IN, 4, 3), [B, IN]);
+    const w2 = tf.tensor2d(uniform(IN * IN, 5, 0.1), [IN, IN]);
     const pos = tf.add(tf.abs(x2), 1e-3);
     const ops: Record<string, () => tf.Tensor> = {
       "matMul [K] x·w": () => tf.matMul(x, w),
@@ -65,7 +55,7 @@ export function kernelFingerprint(): Record<string, string> {
       "∂ leakyRelu": () => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.leakyRelu(a, 0.01), x2)))(x2),
       "Adam update": () => tf.div(tf.mul(x2, 0.001), tf.add(tf.sqrt(pos), 1e-7)),
     };
-    return Object.fromEntries(Object.entries(ops).map(([name, f]) => [name, hash(f())]));
+    return Object.fromEntries(Object.entries(ops).map(([name, f]) => [name, tensorsChecksum(new Map([[name, f()]])).checksum.slice(0, 12)]));
   });
 }
 

@@ -166,10 +166,10 @@ function outcome(c: ClaimColumn, i: number): Verdict | undefined {
   return undefined;
 }
 
-/** How a move names an outcome: the verdict itself, or the one-seed reading as a reading. */
-function outcomeWord(c: ClaimColumn, i: number): string {
-  if (c.kind === "reading") return c.readings[i].holds === undefined ? "no reading" : `reads ${readingWord(c.readings[i].holds)}`;
-  return outcome(c, i) ?? "not run";
+/** How a move names outcome `v` of column `c`: the verdict itself, or the one-seed reading as a reading. */
+function outcomeWord(c: ClaimColumn, i: number, v: Verdict): string {
+  if (c.kind !== "reading") return v;
+  return c.readings[i].holds === undefined ? "no reading" : `reads ${readingWord(c.readings[i].holds)}`;
 }
 
 function cell(c: ClaimColumn, i: number): string {
@@ -198,15 +198,13 @@ export function claimTable(claims: readonly { claim: string; article: string }[]
   return claims.map((c, i) => {
     const row: Record<string, string> = { claim: c.claim, article: c.article };
     for (const col of columns) row[col.label] = cell(col, i);
-    const seen = columns
-      .map((col) => ({ label: col.label, v: outcome(col, i), word: outcomeWord(col, i), verdict: col.kind === "verdict" }))
-      .filter((x): x is { label: string; v: Verdict; word: string; verdict: boolean } => x.v !== undefined);
+    const seen = columns.map((col) => ({ col, v: outcome(col, i) })).filter((x): x is { col: ClaimColumn; v: Verdict } => x.v !== undefined);
     const moves: string[] = [];
     for (let j = 1; j < seen.length; j++) {
       const [a, b] = [seen[j - 1], seen[j]];
       if (a.v === b.v) continue;
-      const flip = a.verdict && b.verdict && a.v !== "undecided" && b.v !== "undecided";
-      moves.push(`${flip ? "flips " : ""}${a.label} → ${b.label}: ${a.word} → ${b.word}`);
+      const flip = a.col.kind === "verdict" && b.col.kind === "verdict" && a.v !== "undecided" && b.v !== "undecided";
+      moves.push(`${flip ? "flips " : ""}${a.col.label} → ${b.col.label}: ${outcomeWord(a.col, i, a.v)} → ${outcomeWord(b.col, i, b.v)}`);
     }
     row.moves = moves.length ? moves.join("; ") : "no";
     return row;

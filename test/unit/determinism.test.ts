@@ -23,20 +23,16 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../lib/env/backend";
 import { applyNativePins, NATIVE_PINS, nativePinOverrides, nativePinsReport, onednnBatchThreads, onednnBatchThreadsHere } from "../../lib/env/determinism";
-import { COMMITTED_CHECKSUMS, COMMITTED_STEPS, runProbe } from "../../bench/checksum";
+import { COMMITTED_CHECKSUMS, COMMITTED_ONEDNN_THREADS, COMMITTED_STEPS, runProbe } from "../../bench/checksum";
 import { probeInChild, type Variant } from "../../bench/determinism";
 
-const STEPS = COMMITTED_STEPS;
-const COMMITTED = COMMITTED_CHECKSUMS;
-/** oneDNN's threads for a batched matMul in the committed runs (lib/env/determinism.ts). */
-const COMMITTED_ONEDNN_THREADS = 2;
 
 const requireNative = process.env.REQUIRE_NATIVE === "1";
 const cpu = `${os.cpus()[0]?.model.trim() ?? "unknown CPU"}, ${os.cpus().length} cores`;
 
-function meaning(backend: keyof typeof COMMITTED, got: string): string {
+function meaning(backend: keyof typeof COMMITTED_CHECKSUMS, got: string): string {
   return [
-    `${backend} backend: the probe GAN's final weights have checksum ${got}, the committed run has ${COMMITTED[backend]} (${STEPS[backend]} steps).`,
+    `${backend} backend: the probe GAN's final weights have checksum ${got}, the committed run has ${COMMITTED_CHECKSUMS[backend]} (${COMMITTED_STEPS[backend]} steps).`,
     `This machine (${cpu}) does not repeat the committed numbers bit for bit, so notebook results`,
     "(metrics, figures) made here will differ from the committed ones in their digits and, for chaotic GAN training, more.",
     backend === "tensorflow"
@@ -90,8 +86,8 @@ test("applyNativePins sets only unset variables; an empty value keeps the librar
 test("native backend: the probe GAN ends with the committed checksum (same bits as the committed run)", async (t) => {
   if (!(await nativeOrSkip(t))) return;
   assert.deepEqual(nativePinOverrides(), [], `the test must run with the project's pins: ${nativePinsReport()}`);
-  const { checksum } = runProbe(STEPS.tensorflow);
-  assert.equal(checksum, COMMITTED.tensorflow, meaning("tensorflow", checksum));
+  const { checksum } = runProbe(COMMITTED_STEPS.tensorflow);
+  assert.equal(checksum, COMMITTED_CHECKSUMS.tensorflow, meaning("tensorflow", checksum));
 });
 
 test("native backend: other kernels give other bits (the checksum sees the code path; the variables reach libtensorflow)", async (t) => {
@@ -117,7 +113,7 @@ test("oneDNN's thread count for a batched matMul: the CPUs this process may use,
 
 test("native backend: the thread count oneDNN plans with changes the bits; TF_NUM_INTRAOP_THREADS does not", async (t) => {
   if (!(await nativeOrSkip(t))) return;
-  if (os.availableParallelism() < 2 || onednnBatchThreadsHere() !== 2) return t.skip("needs a machine where oneDNN plans with 2 threads");
+  if (os.availableParallelism() < 2 || onednnBatchThreadsHere() !== COMMITTED_ONEDNN_THREADS) return t.skip(`needs a machine where oneDNN plans with ${COMMITTED_ONEDNN_THREADS} threads`);
   if (spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return t.skip("taskset (util-linux) is not available");
   const steps = 10;
   const here = childChecksum({ name: "two", env: { ...NATIVE_PINS } }, "tensorflow", steps);
@@ -130,8 +126,8 @@ test("native backend: the thread count oneDNN plans with changes the bits; TF_NU
 test("wasm backend: the probe GAN ends with the committed checksum, also when V8 may not use AVX, AVX2 or FMA", async () => {
   await selectBackend("wasm");
   assert.equal(tf.getBackend(), "wasm");
-  const { checksum } = runProbe(STEPS.wasm);
-  assert.equal(checksum, COMMITTED.wasm, meaning("wasm", checksum));
-  const oldCpu = childChecksum({ name: "wasm-no-avx", env: {}, nodeFlags: ["--no-enable-avx", "--no-enable-avx2", "--no-enable-fma3"] }, "wasm", STEPS.wasm);
+  const { checksum } = runProbe(COMMITTED_STEPS.wasm);
+  assert.equal(checksum, COMMITTED_CHECKSUMS.wasm, meaning("wasm", checksum));
+  const oldCpu = childChecksum({ name: "wasm-no-avx", env: {}, nodeFlags: ["--no-enable-avx", "--no-enable-avx2", "--no-enable-fma3"] }, "wasm", COMMITTED_STEPS.wasm);
   assert.equal(oldCpu, checksum, "WebAssembly compiled without AVX/AVX2/FMA must give the same bits");
 });
