@@ -70,6 +70,10 @@ test("readParams: LW_OUT pointing at a file, or below one, is refused", () => {
  */
 function checkAsUser(outRoot: string): { lib: string; runner: string } {
   const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const tsx = path.join(repoRoot(), "node_modules", "tsx", "package.json");
+  if (spawnSync("test", ["-r", tsx], asUser).status !== 0) {
+    assert.fail(`the tests run as root, so this check runs as uid 65534, which cannot read ${tsx}: a parent folder of the clone is private (mktemp -d makes mode 700). Clone into a folder others may enter, or run the tests as a normal user.`);
+  }
   const lib = JSON.stringify(path.join(repoRoot(), "lib", "env", "out-root.ts"));
   const script = `const { checkOutRoot } = require(${lib}); try { checkOutRoot(process.env.LW_OUT, process.env.LW_OUT); console.log("accepted"); } catch (e) { console.log(e.message); }`;
   const env = { ...process.env, LW_OUT: outRoot, HOME: os.tmpdir() };
