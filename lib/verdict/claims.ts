@@ -210,3 +210,31 @@ export function claimTable(claims: readonly { claim: string; article: string }[]
     return row;
   });
 }
+
+/** How two runs' verdicts on the same claims compare (see {@link verdictAgreement}). */
+export interface VerdictAgreement {
+  /** claims with the same verdict in both runs */
+  same: number;
+  /** claims decided in one run and undecided in the other: what an interval near its threshold allows */
+  undecidedInOne: string[];
+  /** claims confirmed in one run and not confirmed in the other: a rule decided by the draw, not the GANs */
+  flips: string[];
+}
+
+/**
+ * Compares the verdicts of two runs of the same claims, e.g. one notebook run on two machines:
+ * `a[i]` and `b[i]` must judge the same claim. Only confirmed ↔ not confirmed counts as a flip.
+ */
+export function verdictAgreement(a: readonly RuleResult[], b: readonly RuleResult[]): VerdictAgreement {
+  if (a.length !== b.length || a.some((r, i) => r.claim !== b[i].claim)) {
+    throw new RangeError(`verdictAgreement: the runs judge different claims: [${a.map((r) => r.claim).join(" | ")}] vs [${b.map((r) => r.claim).join(" | ")}]`);
+  }
+  const out: VerdictAgreement = { same: 0, undecidedInOne: [], flips: [] };
+  a.forEach((r, i) => {
+    const v = b[i].verdict;
+    if (r.verdict === v) out.same++;
+    else if (r.verdict === "undecided" || v === "undecided") out.undecidedInOne.push(r.claim);
+    else out.flips.push(r.claim);
+  });
+  return out;
+}

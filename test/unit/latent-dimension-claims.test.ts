@@ -26,7 +26,7 @@ import { spiral, spiralRadius, SPIRAL_HALF_WIDTH } from "../../lib/toy/spiral";
 import type { ToyDataset } from "../../lib/toy/types";
 import { Rng } from "../../lib/util/rng";
 import type { CellRecord } from "../../lib/stats/summary";
-import { claimTable, decideClaim, readClaim } from "../../lib/verdict/claims";
+import { claimTable, decideClaim, readClaim, verdictAgreement } from "../../lib/verdict/claims";
 import { ARTICLE_LATENT_SIZES, latentDimensionClaims, quantileClaim } from "../../lib/verdict/latent-dimension";
 
 const DIMS = ARTICLE_LATENT_SIZES;
@@ -193,6 +193,18 @@ test("the table: one column per training length, a run not made says so, moving 
   const fails = rows.find((r) => r.claim === "1-D latent fails on all three data sets")!;
   assert.match(fails.moves, /600 → 2,400: confirmed → (undecided|not confirmed)/);
   assert.throws(() => claimTable([{ claim: "x", article: "" }], [{ label: "600", kind: "verdict", results: at600 }]), /column "600" has claims/);
+});
+
+test("two runs compared: a run against itself agrees; the article's world against one that ignores the data flips every claim a single configuration can fail", () => {
+  const at = (rows: CellRecord[]) => claims.map((c) => decideClaim(rows, c.spec));
+  const self = verdictAgreement(at(article), at(article));
+  assert.deepEqual(self, { same: claims.length, undecidedInOne: [], flips: [] });
+  const vs = verdictAgreement(at(article), at(ignoring));
+  const undecidable = ["1-D latent fails on all three data sets", "eight Gaussians: fewer samples between modes at lower latent size (2 < 3 < 10 < 100)"];
+  for (const c of claims) if (!undecidable.includes(c.spec.claim)) assert.ok(vs.flips.includes(c.spec.claim), `${c.spec.claim} flips`);
+  assert.equal(vs.same, 0);
+  assert.equal(vs.flips.length + vs.undecidedInOne.length, claims.length);
+  assert.throws(() => verdictAgreement(at(article), at(article).slice(1)), /judge different claims/);
 });
 
 test("the quantile claim: G = f confirms; the identity map (ignores the target) and a constant fail", () => {
