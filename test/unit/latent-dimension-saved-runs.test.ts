@@ -5,13 +5,20 @@
  * own record: one metrics row per data set × latent size × seed, all at the folder's step count,
  * D's gap recorded up to that step, and (for 30,000 steps) a panel per configuration for the
  * figures. A folder cut short by an interrupted run, or one written at another step count, fails.
+ *
+ * The same seeds of the 600-step run rounded differently (`other-rounding/`, matMuls through Eigen;
+ * `one-onednn-thread/`, oneDNN splitting over one thread, as on the emulated Intel CPUs) must be
+ * whole too, and no verdict may flip between confirmed and not confirmed against the committed
+ * run: a rule that flips on rounding alone is decided by the draw, not by the GANs.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "path";
-import type { CsvRecord } from "../../lib/data/csv";
+import * as fs from "fs";
+import { parseCsvText, type CsvRecord } from "../../lib/data/csv";
 import { loadToyRun, type ToyRun } from "../../lib/metrics/toy-view";
-import { ARTICLE_LATENT_SIZES as LATENTS } from "../../lib/verdict/latent-dimension";
+import { ARTICLE_LATENT_SIZES as LATENTS, latentDimensionClaims } from "../../lib/verdict/latent-dimension";
+import { decideClaim, verdictAgreement } from "../../lib/verdict/claims";
 
 const DATA = path.resolve(__dirname, "../../data/05-latent-dimension");
 const DATASETS = ["gaussian", "eight-gaussians", "spiral"];
@@ -58,4 +65,44 @@ test("the check rejects a folder that does not match its record", () => {
   assert.throws(() => checkRun({ ...run, metrics: run.metrics.slice(1) }, 2400, 2, false), /one row per seed|Expected values to be strictly equal/);
   assert.throws(() => checkRun({ ...run, metrics: run.metrics.map((r, i) => (i === 3 ? { ...r, steps: 1800 } : r)) }, 2400, 2, false), /evaluated at step 2400/);
   assert.throws(() => checkRun(run, 30000, 2, false), /Expected values to be strictly equal/);
+});
+
+const COMPARISONS = ["other-rounding", "one-onednn-thread"];
+const readMetrics = (folder: string): CsvRecord[] => parseCsvText(fs.readFileSync(path.join(folder, "metrics.csv"), "utf8"));
+const verdictsOf = (rows: CsvRecord[]) => latentDimensionClaims().map((c) => decideClaim(rows, c.spec));
+
+/** One 600-step row per data set × latent size × seed, with the committed run's seeds. */
+function checkComparison(rows: CsvRecord[], committed: CsvRecord[]): void {
+  const key = (r: CsvRecord) => `${r.dataset}|${r.latent_dim}|${r.seed}`;
+  assert.equal(rows.length, committed.length, "as many rows as the committed run");
+  assert.deepEqual(new Set(rows.map(key)), new Set(committed.map(key)), "the committed run's data sets, latent sizes and seeds");
+  for (const r of rows) {
+    assert.equal(r.steps, 600, `${key(r)}: evaluated at step 600`);
+    assert.ok(Number.isFinite(r.grid_kl_data_model as number), `${key(r)}: grid KL(data‖G) ${r.grid_kl_data_model}`);
+  }
+}
+
+for (const dir of COMPARISONS) {
+  test(`notebook 05 rounded differently (${dir}/): whole, and no verdict flips against the committed run`, () => {
+    const folder = path.join(DATA, dir);
+    const info = JSON.parse(fs.readFileSync(path.join(folder, "run.json"), "utf8")) as Record<string, unknown>;
+    assert.equal(info.steps, 600);
+    assert.equal(info.seed, 0);
+    const committed = readMetrics(DATA), rows = readMetrics(folder);
+    checkComparison(rows, committed);
+    const agree = verdictAgreement(verdictsOf(committed), verdictsOf(rows));
+    assert.deepEqual(agree.flips, [], `verdicts that flip between ${dir}/ and the committed run`);
+  });
+}
+
+test("the comparison check rejects a run cut short, and sees a flipped verdict", () => {
+  const committed = readMetrics(DATA);
+  assert.throws(() => checkComparison(committed.slice(1), committed), /as many rows/);
+  assert.throws(() => checkComparison(committed.map((r, i) => (i === 0 ? { ...r, steps: 300 } : r)), committed), /evaluated at step 600/);
+  // The committed run confirms "eight Gaussians, 1-D: not normal" (samples at a mode lie on a curve,
+  // isotropy about 0.02); round blobs in a copy must flip it.
+  const round = committed.map((r) => (r.dataset === "eight-gaussians" && r.latent_dim === 1 ? { ...r, mode_isotropy: 0.95 } : r));
+  const agree = verdictAgreement(verdictsOf(committed), verdictsOf(round));
+  assert.deepEqual(agree.flips, ["eight Gaussians, 1-D: not normal (samples at a mode not a round blob)"]);
+  assert.equal(agree.same, verdictsOf(committed).length - 1);
 });
