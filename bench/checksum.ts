@@ -17,6 +17,7 @@ import { createGanModel, disposeGanModel, modelTensors } from "../lib/train/mode
 import { trainSteps } from "../lib/train/loop";
 import { latentDimensionGan } from "../lib/train/presets";
 import type { GanConfig } from "../lib/train/config";
+import type { DenseMode } from "../lib/nn/dense";
 
 /** Steps of the probe per backend (a differing bit in any step persists to the end). */
 export const COMMITTED_STEPS = { tensorflow: 60, wasm: 6 } as const;
@@ -35,14 +36,16 @@ export const COMMITTED_CHECKSUMS = {
 export const COMMITTED_ONEDNN_THREADS = 2;
 
 /** Members of the probe: one per latent width, seeds 0, 1, 2. */
-export const PROBE_MEMBERS = [
-  { latentDim: 1, seed: 0 },
-  { latentDim: 10, seed: 1 },
-  { latentDim: 100, seed: 2 },
-];
+export const PROBE_MEMBERS = probeMembers(3);
 
-export function probeConfig(steps: number): GanConfig {
-  return { ...latentDimensionGan("determinism-probe", { name: eightGaussians.name, dim: 2 }, PROBE_MEMBERS, { kind: "normal" }), steps };
+/** `count` members, seeds 0 … count − 1, latent widths cycling through 1, 10, 100 (count = 3: the committed probe). */
+export function probeMembers(count: number): { latentDim: number; seed: number }[] {
+  return Array.from({ length: count }, (_, k) => ({ latentDim: [1, 10, 100][k % 3], seed: k }));
+}
+
+/** The probe's config; `denseMode` "auto" is the backend's default (lib/nn/dense.ts), as in the notebooks. */
+export function probeConfig(steps: number, denseMode: DenseMode | "auto" = "auto", members = PROBE_MEMBERS): GanConfig {
+  return { ...latentDimensionGan("determinism-probe", { name: eightGaussians.name, dim: 2 }, members, { kind: "normal" }), steps, denseMode };
 }
 
 export interface ProbeResult {
@@ -74,9 +77,9 @@ export function tensorsChecksum(tensors: Map<string, tf.Tensor>): { checksum: st
   return { checksum: hash.digest("hex"), values };
 }
 
-/** Trains the probe GAN for `steps` steps on the active backend. */
-export function runProbe(steps: number): ProbeResult {
-  const model = createGanModel(probeConfig(steps));
+/** Trains the probe GAN for `steps` steps on the active backend (`denseMode`, `members`: see probeConfig). */
+export function runProbe(steps: number, denseMode: DenseMode | "auto" = "auto", members = PROBE_MEMBERS): ProbeResult {
+  const model = createGanModel(probeConfig(steps, denseMode, members));
   try {
     const t0 = performance.now();
     trainSteps(model, eightGaussians, steps);

@@ -13,7 +13,10 @@
  * weight difference from the first variant.
  *
  * Settings: DET_STEPS (steps per run, default 200), DET_REPEATS (default 3), DET_BACKEND
- * (tensorflow or wasm, default tensorflow; wasm has its own variants, WASM_VARIANTS).
+ * (tensorflow or wasm, default tensorflow; wasm has its own variants, WASM_VARIANTS),
+ * DET_MEMBERS (the probe's member count, default 3; 25 is the size of notebook 05's ensembles).
+ * The last native variants compare oneDNN's thread count (1 CPU visible, as an Intel CPU that
+ * reports one core plans it) with the per-member 2-D products of `denseMode: "fast"`.
  *
  * Other CPUs, emulated: with DET_EMULATOR set to a user-mode x86-64 emulator (qemu-x86_64 from
  * Debian's qemu-user-static, see docs/determinism.md), the variants are EMULATED_VARIANTS: the
@@ -33,7 +36,8 @@ import * as path from "path";
 import { backendReport, selectBackend, type BackendName } from "../lib/env/backend";
 import { parseChoice, parseInteger, repoRoot } from "../lib/env/params";
 import { NATIVE_PIN_NAMES, NATIVE_PINS } from "../lib/env/determinism";
-import { COMMITTED_CHECKSUMS, COMMITTED_STEPS, runProbe } from "./checksum";
+import { COMMITTED_CHECKSUMS, COMMITTED_STEPS, PROBE_MEMBERS, probeMembers, runProbe } from "./checksum";
+import type { DenseMode } from "../lib/nn/dense";
 import { differingKernels, kernelFingerprint } from "./kernels";
 import { median } from "./timing";
 
@@ -44,6 +48,8 @@ export interface Variant {
   nodeFlags?: string[];
   /** a command that runs Node, e.g. ["taskset", "-c", "0"] or [emulator, "-cpu", "Haswell-v4"] */
   launcher?: string[];
+  /** how the probe's dense layers multiply (lib/nn/dense.ts); unset: the backend's default */
+  denseMode?: DenseMode;
 }
 
 const DEFAULTS: Record<string, string> = Object.fromEntries(NATIVE_PIN_NAMES.map((n) => [n, ""]));
@@ -67,6 +73,10 @@ export const NATIVE_VARIANTS: Variant[] = [
   { name: "project pins", env: { ...NATIVE_PINS } },
   { name: "project pins, 1 thread", env: { ...NATIVE_PINS, TF_NUM_INTRAOP_THREADS: "1" } },
   { name: "project pins, 4 threads", env: { ...NATIVE_PINS, TF_NUM_INTRAOP_THREADS: "4" } },
+  // oneDNN's own thread count (1 CPU visible), and the per-member 2-D products that do not depend on it
+  { name: "project pins, 1 CPU visible", env: { ...NATIVE_PINS }, launcher: ["taskset", "-c", "0"] },
+  { name: "project pins, per-member products", env: { ...NATIVE_PINS }, denseMode: "fast" },
+  { name: "project pins, per-member products, 1 CPU visible", env: { ...NATIVE_PINS }, denseMode: "fast", launcher: ["taskset", "-c", "0"] },
 ];
 
 /**
@@ -119,7 +129,8 @@ async function child(backend: BackendName, steps: number, valuesFile: string): P
   }
   await selectBackend(backend);
   const kernels = kernelFingerprint();
-  const r = runProbe(steps);
+  const denseMode = process.env.DET_DENSE_MODE ? parseChoice("DET_DENSE_MODE", process.env.DET_DENSE_MODE, ["plain", "fast"] as const, "plain") : "auto";
+  const r = runProbe(steps, denseMode, probeMembers(probeCount()));
   fs.writeFileSync(valuesFile, Buffer.from(r.values.buffer, r.values.byteOffset, r.values.byteLength));
   const result: ChildResult = { checksum: r.checksum, msPerStep: r.msPerStep, valuesFile, versions: backendReport().versions, kernels };
   console.log(PREFIX + JSON.stringify(result));
@@ -127,7 +138,7 @@ async function child(backend: BackendName, steps: number, valuesFile: string): P
 
 /** Trains the probe in a fresh process with `variant`'s environment, Node flags and launcher. */
 export function probeInChild(variant: Variant, backend: string, steps: number, valuesFile: string): ChildResult | Error {
-  const env = { ...process.env, ...DEFAULTS, ...variant.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...DEFAULTS, ...variant.env, DET_DENSE_MODE: variant.denseMode ?? "" };
   const args = [...(variant.nodeFlags ?? []), "--import", "tsx", __filename, "--child", backend, String(steps), valuesFile];
   const [command, ...launcherArgs] = [...(variant.launcher ?? []), process.execPath];
   const r = spawnSync(command, [...launcherArgs, ...args], {
@@ -166,7 +177,7 @@ async function main(): Promise<void> {
   const variants = wanted.length === 0 ? all : all.filter((v) => wanted.includes(v.name));
   if (variants.length === 0) throw new Error(`no variant named ${wanted.join(", ")}; variants: ${all.map((v) => v.name).join("; ")}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "latent-walk-determinism-"));
-  console.error(`determinism probe: ${backend}, ${steps} steps × ${repeats} repeats, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}`);
+  console.error(`determinism probe: ${backend}, ${probeCount()} members, ${steps} steps × ${repeats} repeats, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}`);
   const runs: (ChildResult | Error)[][] = variants.map(() => []);
   for (let r = 0; r < repeats; r++) {
     variants.forEach((v, i) => {
@@ -177,7 +188,7 @@ async function main(): Promise<void> {
   }
   const first = runs[0].find((x): x is ChildResult => !(x instanceof Error));
   const ref = first ? readValues(first.valuesFile) : undefined;
-  const committed = steps === COMMITTED_STEPS[backend] ? COMMITTED_CHECKSUMS[backend] : undefined;
+  const committed = steps === COMMITTED_STEPS[backend] && probeCount() === PROBE_MEMBERS.length ? COMMITTED_CHECKSUMS[backend] : undefined;
   const lines = [
     `| variant | settings | checksum (first 12 hex) | same in every repeat | ${committed ? "the committed checksum | " : ""}max abs weight difference from the first variant | kernels that differ from the first variant | ms/step (median) |`,
     `| --- | --- | --- | --- | ${committed ? "--- | " : ""}--- | --- | --- |`,
@@ -201,9 +212,15 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** DET_MEMBERS: the probe's member count (default 3, the committed probe; 25 is a notebook-05 ensemble's size). */
+function probeCount(): number {
+  return parseInteger("DET_MEMBERS", process.env.DET_MEMBERS, { min: 1, max: 75 }, PROBE_MEMBERS.length);
+}
+
 function settingsText(v: Variant): string {
   const launcher = v.launcher ? [v.launcher.map((a) => path.basename(a)).join(" ")] : [];
-  const set = [...launcher, ...Object.entries(v.env).map(([k, x]) => `${k}=${x === "" ? "(default)" : x}`), ...(v.nodeFlags ?? [])];
+  const mode = v.denseMode ? [`denseMode: "${v.denseMode}"`] : [];
+  const set = [...launcher, ...mode, ...Object.entries(v.env).map(([k, x]) => `${k}=${x === "" ? "(default)" : x}`), ...(v.nodeFlags ?? [])];
   return set.length === 0 ? "(none)" : set.join(" ");
 }
 

@@ -111,7 +111,7 @@ test("oneDNN's thread count for a batched matMul: the CPUs this process may use,
   assert.equal(onednnBatchThreads("", 8, 8), 8, "no /proc/cpuinfo fields: the online CPUs");
 });
 
-test("native backend: the thread count oneDNN plans with changes the bits; TF_NUM_INTRAOP_THREADS does not", async (t) => {
+test("native backend: the thread count oneDNN plans with changes the bits of batched products, not of per-member ones; TF_NUM_INTRAOP_THREADS does not", async (t) => {
   if (!(await nativeOrSkip(t))) return;
   if (os.availableParallelism() < 2 || onednnBatchThreadsHere() !== COMMITTED_ONEDNN_THREADS) return t.skip(`needs a machine where oneDNN plans with ${COMMITTED_ONEDNN_THREADS} threads`);
   if (spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return t.skip("taskset (util-linux) is not available");
@@ -121,6 +121,10 @@ test("native backend: the thread count oneDNN plans with changes the bits; TF_NU
   assert.equal(oneIntraOp, here, "TensorFlow's intra-op thread count must not change the bits (the pins rely on it)");
   const oneCpu = childChecksum({ name: "one-cpu", env: { ...NATIVE_PINS }, launcher: ["taskset", "-c", "0"] }, "tensorflow", steps);
   assert.notEqual(oneCpu, here, "one visible CPU makes oneDNN plan batched matMuls with 1 thread, which gives other bits (docs/determinism.md)");
+  const perMember = childChecksum({ name: "per-member", env: { ...NATIVE_PINS }, denseMode: "fast" }, "tensorflow", steps);
+  const perMemberOneCpu = childChecksum({ name: "per-member-one-cpu", env: { ...NATIVE_PINS }, denseMode: "fast", launcher: ["taskset", "-c", "0"] }, "tensorflow", steps);
+  assert.notEqual(perMember, here, "per-member 2-D products round differently from the batched ones");
+  assert.equal(perMemberOneCpu, perMember, "per-member 2-D products (denseMode \"fast\") must give the same bits with 1 and 2 visible CPUs: the measured fix of docs/determinism.md");
 });
 
 test("wasm backend: the probe GAN ends with the committed checksum, also when V8 may not use AVX, AVX2 or FMA", async () => {
