@@ -890,7 +890,7 @@ if (roundings.length > 1) showTable(HEADLINE.map((s) => ({
 // test's probe GAN has this notebook's model, three members and 60 steps. It gave this run's bits
 // on an emulated AMD Zen 2 and Zen 3, and other bits on an emulated Intel Haswell and Skylake.
 // Those report one core, so oneDNN splits the batched products over one thread instead of two,
-// and the product ∂L/∂x = ∂L/∂y · Wᵀ comes out in other bits.
+// and they come out in other bits (first of all ∂L/∂x = ∂L/∂y · Wᵀ; docs/determinism.md).
 // The emulator is about 150 times slower, so emulating the whole notebook would take more than a
 // week. The run "one oneDNN thread" above is the same code on this CPU with oneDNN planning one
 // thread, which is what changed the probe's bits on the emulated Intel CPUs; it is this project's
