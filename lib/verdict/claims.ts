@@ -222,10 +222,11 @@ export interface VerdictAgreement {
 }
 
 /**
- * Compares the verdicts of two runs of the same claims, e.g. one notebook run on two machines:
- * `a[i]` and `b[i]` must judge the same claim. Only confirmed ↔ not confirmed counts as a flip.
+ * Compares the verdicts of two runs of the same claims, e.g. one notebook run on two machines
+ * (results, or rows of two verdict tables): `a[i]` and `b[i]` must judge the same claim. Only
+ * confirmed ↔ not confirmed counts as a flip.
  */
-export function verdictAgreement(a: readonly RuleResult[], b: readonly RuleResult[]): VerdictAgreement {
+export function verdictAgreement(a: readonly Pick<RuleResult, "claim" | "verdict">[], b: readonly Pick<RuleResult, "claim" | "verdict">[]): VerdictAgreement {
   if (a.length !== b.length || a.some((r, i) => r.claim !== b[i].claim)) {
     throw new RangeError(`verdictAgreement: the runs judge different claims: [${a.map((r) => r.claim).join(" | ")}] vs [${b.map((r) => r.claim).join(" | ")}]`);
   }
