@@ -29,7 +29,9 @@ import { bootstrapInterval, formatInterval, formatNumber, Interval, mean, sample
 import { studentTQuantile } from "../stats/student-t";
 import { Rng } from "../util/rng";
 
-export type Verdict = "confirmed" | "not confirmed" | "undecided";
+/** The three outcomes of a rule, as verdict tables spell them. */
+export const VERDICTS = ["confirmed", "not confirmed", "undecided"] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 /** One row of a verdict table (a type, not an interface, so it is a plain record for showTable). */
 export type VerdictRecord = {

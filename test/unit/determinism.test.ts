@@ -24,7 +24,7 @@ import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../lib/env/backend";
 import { applyNativePins, NATIVE_PINS, nativePinOverrides, nativePinsReport, onednnBatchThreads, onednnBatchThreadsHere } from "../../lib/env/determinism";
 import { COMMITTED_CHECKSUMS, COMMITTED_ONEDNN_THREADS, COMMITTED_STEPS, runProbe } from "../../bench/checksum";
-import { probeInChild, type Variant } from "../../bench/determinism";
+import { NATIVE_VARIANTS, probeInChild, type Variant } from "../../bench/determinism";
 
 
 const requireNative = process.env.REQUIRE_NATIVE === "1";
@@ -116,13 +116,19 @@ test("native backend: the thread count oneDNN plans with changes the bits of bat
   if (os.availableParallelism() < 2 || onednnBatchThreadsHere() !== COMMITTED_ONEDNN_THREADS) return t.skip(`needs a machine where oneDNN plans with ${COMMITTED_ONEDNN_THREADS} threads`);
   if (spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return t.skip("taskset (util-linux) is not available");
   const steps = 10;
-  const here = childChecksum({ name: "two", env: { ...NATIVE_PINS } }, "tensorflow", steps);
-  const oneIntraOp = childChecksum({ name: "one-intra-op", env: { ...NATIVE_PINS, TF_NUM_INTRAOP_THREADS: "1" } }, "tensorflow", steps);
+  const variant = (name: string): Variant => {
+    const v = NATIVE_VARIANTS.find((x) => x.name === name);
+    if (!v) throw new Error(`bench/determinism.ts has no native variant "${name}"`);
+    return v;
+  };
+  const probe = (name: string) => childChecksum(variant(name), "tensorflow", steps);
+  const here = probe("project pins");
+  const oneIntraOp = probe("project pins, 1 thread");
   assert.equal(oneIntraOp, here, "TensorFlow's intra-op thread count must not change the bits (the pins rely on it)");
-  const oneCpu = childChecksum({ name: "one-cpu", env: { ...NATIVE_PINS }, launcher: ["taskset", "-c", "0"] }, "tensorflow", steps);
+  const oneCpu = probe("project pins, 1 CPU visible");
   assert.notEqual(oneCpu, here, "one visible CPU makes oneDNN plan batched matMuls with 1 thread, which gives other bits (docs/determinism.md)");
-  const perMember = childChecksum({ name: "per-member", env: { ...NATIVE_PINS }, denseMode: "fast" }, "tensorflow", steps);
-  const perMemberOneCpu = childChecksum({ name: "per-member-one-cpu", env: { ...NATIVE_PINS }, denseMode: "fast", launcher: ["taskset", "-c", "0"] }, "tensorflow", steps);
+  const perMember = probe("project pins, per-member products");
+  const perMemberOneCpu = probe("project pins, per-member products, 1 CPU visible");
   assert.notEqual(perMember, here, "per-member 2-D products round differently from the batched ones");
   assert.equal(perMemberOneCpu, perMember, "per-member 2-D products (denseMode \"fast\") must give the same bits with 1 and 2 visible CPUs: the measured fix of docs/determinism.md");
 });

@@ -15,10 +15,9 @@ import * as os from "os";
 import * as path from "path";
 import { parseCsvText } from "../../lib/data/csv";
 import { verdictAgreement } from "../../lib/verdict/claims";
-import type { Verdict } from "../../lib/verdict/rules";
+import { VERDICTS, type Verdict } from "../../lib/verdict/rules";
 
 const DATA = path.resolve(__dirname, "../../data");
-const VERDICTS: readonly string[] = ["confirmed", "not confirmed", "undecided"];
 
 /**
  * The (claim, verdict) rows of a verdict table; a claim is named with its section where the table
@@ -28,7 +27,7 @@ const VERDICTS: readonly string[] = ["confirmed", "not confirmed", "undecided"];
 function verdictTable(file: string): { claim: string; verdict: Verdict }[] {
   return parseCsvText(fs.readFileSync(file, "utf8")).map((r, i) => {
     const verdict = String(r.verdict);
-    if (!VERDICTS.includes(verdict)) throw new RangeError(`${file}, row ${i + 2}: verdict "${verdict}" is none of ${VERDICTS.join(", ")}`);
+    if (!(VERDICTS as readonly string[]).includes(verdict)) throw new RangeError(`${file}, row ${i + 2}: verdict "${verdict}" is none of ${VERDICTS.join(", ")}`);
     const claim = (r.section !== undefined ? `${r.section}: ${r.claim}` : String(r.claim)).replace(/\d+(\.\d+)?/g, "#");
     return { claim, verdict: verdict as Verdict };
   });
